@@ -1,0 +1,53 @@
+"""The whole-project check: every data file and every page, all problems at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .pages import MACRO_KEYS, PLUGIN_NAMES, SITE_MACROS, Page, check_pages
+from .problems import Problem
+from .validate import KnowledgeBase, check_data
+
+
+@dataclass
+class ProjectCheck:
+    """What a check found: the valid data, the pages, the problems, and pages due for review."""
+
+    kb: KnowledgeBase
+    pages: list[Page]
+    problems: list[Problem]
+    overdue: list[Page] = field(default_factory=list)
+
+
+def extra_names(root: Path) -> frozenset[str]:
+    """Variables a site defines under `extra:` in mkdocs.yml; pages may use them."""
+    from mkdocs.utils.yaml import yaml_load
+
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8") as handle:
+        config = yaml_load(handle) or {}
+    return frozenset((config.get("extra") or {}).keys())
+
+
+def check_project(root: Path, today: date | None = None, known_names: frozenset[str] | None = None) -> ProjectCheck:
+    """Validate data and pages together. Macro keys are only checked against data files that loaded
+    cleanly, so one broken file does not bury its own error under a flood of 'unknown key' lines.
+
+    `known_names` are the variables and macros pages may use; by default the site's macros, the
+    macros plugin's own names and mkdocs.yml's `extra:` keys."""
+    kb, problems = check_data(root)
+    broken = {p.file for p in problems}
+    if known_names is None:
+        known_names = SITE_MACROS | PLUGIN_NAMES | extra_names(root)
+    pages, page_problems = check_pages(root, kb, known_names)
+    page_problems = [
+        p for p in page_problems
+        if not any(p.message.startswith(f"{name}():") and f"data/{MACRO_KEYS[name]}.yml" in broken for name in MACRO_KEYS)
+    ]
+    today = today or date.today()
+    overdue = [p for p in pages if p.meta and p.meta.review_due < today]
+    return ProjectCheck(kb, pages, sorted(problems + page_problems), overdue)

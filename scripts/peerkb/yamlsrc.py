@@ -1,0 +1,122 @@
+"""Read YAML and remember where each entry and field is, so problems can name the line.
+
+PyYAML's safe loader is used in two steps: `compose` gives the node tree with positions,
+then the same tree is turned into plain Python data. Duplicate keys inside one mapping,
+which PyYAML would silently overwrite, are reported as problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+Path = tuple[Any, ...]
+
+
+@dataclass
+class Located:
+    """YAML data plus the 1-based line of every mapping key and sequence item in it."""
+
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def line(self, path: Path) -> int:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader without implicit dates: '2026-13-01' stays text, so the model can say it is not a
+    valid date instead of the loader crashing. The models turn valid YYYY-MM-DD text into dates."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], dupes: list[tuple[Path, int]]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            child = path + (key,)
+            if key in seen:
+                dupes.append((child, key_node.start_mark.line + 1))
+                continue
+            seen.add(key)
+            lines[child] = key_node.start_mark.line + 1
+            _walk(value_node, child, lines, dupes)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), lines, dupes)
+
+
+# PyYAML's wording, turned into what a contributor can act on: (fragment of its message, our message, hint).
+_SYNTAX = (
+    ("'\\t' that cannot start any token", "a tab is used for indentation", "indent with spaces only"),
+    ("quoted scalar", "a quotation mark is opened but never closed", "close the quote on the same line, or remove it"),
+    ("mapping values are not allowed here", "a ':' appears where a new field cannot start", "put text that contains ': ' in quotes"),
+    ("could not find expected ':'", "a line is not in the form 'field: value'", "add the missing ':' or join the line to the one above"),
+    ("expected <block end>", "the indentation does not line up with the lines above", "indent fields of the same entry by the same number of spaces"),
+)
+
+
+def explain_syntax_error(error: yaml.MarkedYAMLError) -> tuple[str, str, yaml.Mark | None]:
+    """Plain-words message, hint and position for a PyYAML syntax error."""
+    raw = f"{error.context or ''} {error.problem or ''}"
+    for fragment, message, hint in _SYNTAX:
+        if fragment in raw:
+            # An unclosed quote or a missing ':' is noticed lines later; point at where it began.
+            starts_earlier = fragment in ("quoted scalar", "could not find expected ':'")
+            mark = error.context_mark if starts_earlier and error.context_mark else error.problem_mark
+            return message, hint, mark
+    return (error.problem or "not valid YAML"), "check the indentation and the quotes on this line and the one before", error.problem_mark
+
+
+def load_yaml(text: str, filename: str, first_line: int = 1) -> tuple[Located | None, list[Problem]]:
+    """Parse `text`; return the located data and any problems (syntax errors, duplicate keys).
+
+    `first_line` shifts the reported lines, for YAML that starts part-way into a file
+    (a page's front matter starts on line 2).
+    """
+    offset = first_line - 1
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Located(None, {(): first_line}), []
+        lines: dict[Path, int] = {}
+        dupes: list[tuple[Path, int]] = []
+        _walk(node, (), lines, dupes)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        message, hint, mark = explain_syntax_error(error)
+        line = (mark.line + 1 if mark else 1) + offset
+        return None, [Problem(filename, line, f"YAML syntax error: {message}", hint=hint)]
+    except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
+        return None, [Problem(filename, first_line, f"YAML syntax error: {error}")]
+    finally:
+        loader.dispose()
+    located = Located(data, {path: line + offset for path, line in lines.items()})
+    problems = [
+        Problem(
+            filename,
+            line + offset,
+            f"the key '{path[-1]}' appears twice in the same block",
+            hint="keep one of them; YAML would silently drop the first",
+        )
+        for path, line in dupes
+    ]
+    return located, problems

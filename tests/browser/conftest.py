@@ -1,0 +1,71 @@
+"""The built site served on 127.0.0.1 and opened in the system's headless Chromium through Playwright.
+
+No browser is downloaded: Playwright drives Debian's `chromium` package through `executable_path`.
+Without Chromium these tests skip with instructions, except in CI (CI=true), where they must run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+INSTALL_HINT = (
+    "Chromium was not found, so the browser tests cannot run. "
+    "Install Debian's package with 'sudo apt-get install chromium' (or set KB_CHROMIUM to a Chromium binary), "
+    "then run the tests again."
+)
+# Flags for a closed network and a root user: no background calls home, no sandbox.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions",
+]
+
+
+def find_chromium() -> str | None:
+    candidates = [os.environ.get("KB_CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium"]
+    return next((c for c in candidates if c and Path(c).is_file()), None)
+
+
+def _unavailable(message: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message} (CI=true: the browser tests must run in CI)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = find_chromium()
+    if not executable:
+        _unavailable(INSTALL_HINT)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed; run 'python3 scripts/run.py test', which installs requirements-test.txt.")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature is the standard library's
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    """The built site on a free port of 127.0.0.1, like a static host."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()

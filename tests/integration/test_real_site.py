@@ -1,0 +1,121 @@
+"""The real site: builds strictly, and every page carries what the foundation promises."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, build_site, html_pages
+
+pytestmark = pytest.mark.build
+
+CONTENT_PAGES = ["index.html", "get-help-now/index.html", "peer-support/what-is-peer-support/index.html"]
+
+
+class Resources(HTMLParser):
+    """Collects every URL a page would load by itself (scripts, styles, images, frames, fonts)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loaded: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"script", "img", "iframe", "audio", "video", "source", "embed"} and attrs.get("src"):
+            self.loaded.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and set((attrs.get("rel") or "").split()) & {"stylesheet", "preload", "icon", "modulepreload", "prefetch", "preconnect", "dns-prefetch"}:
+            self.loaded.append(attrs["href"])
+
+
+def test_every_page_in_docs_is_built(site):
+    built = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    assert set(CONTENT_PAGES) <= built
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_get_help_link_in_every_header(site, page):
+    html = (site / page).read_text()
+    header = html[html.index("<header"):html.index("</header>")]
+    match = re.search(r'<a href="([^"]+)" class="kb-help-link"', header)
+    assert match, "no help link in the header"
+    target = (site / page).parent / match.group(1)
+    assert (target.resolve() / "index.html") == (site / "get-help-now" / "index.html").resolve()
+    assert "Get help now" in header
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_review_dates_on_every_content_page(site, page):
+    html = (site / page).read_text()
+    assert re.search(r'Page last reviewed: <time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} \w+ \d{4}</time>', html)
+    assert re.search(r'Next review due: <time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} \w+ \d{4}</time>', html)
+
+
+def test_review_dates_come_from_front_matter(site):
+    html = (site / "get-help-now/index.html").read_text()
+    assert 'Page last reviewed: <time datetime="2026-11-22">22 November 2026</time>' in html
+    assert 'Next review due: <time datetime="2027-02-22">22 February 2027</time>' in html
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES + ["404.html"])
+def test_pages_load_nothing_from_other_hosts(site, page):
+    parser = Resources()
+    parser.feed((site / page).read_text())
+    external = [url for url in parser.loaded if re.match(r"^(https?:)?//", url)]
+    assert parser.loaded, "the parser found no resources at all"
+    assert external == []
+
+
+def test_no_web_fonts_and_no_analytics(site):
+    for page in html_pages(site):
+        html = page.read_text()
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        assert "googletagmanager" not in html and "google-analytics" not in html, page
+
+
+def test_search_dialog_has_an_accessible_name(site):
+    html = (site / "index.html").read_text()
+    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">' in html
+
+
+def test_repository_link_never_calls_the_code_host_api(site_with_repo):
+    html = (site_with_repo / "index.html").read_text()
+    assert 'href="https://github.com/example/peer-support-kb"' in html
+    assert 'data-md-component="source"' not in html
+
+
+def test_help_page_lists_numbers_with_sources_and_dates(site):
+    html = (site / "get-help-now/index.html").read_text()
+    assert '<a href="tel:080028888">0 800 28888</a>' in html  # Lithuanian Youth Line, new 0 prefix
+    assert "tel:880028888" not in html  # the old 8 prefix no longer works
+    for number in ("tel:112", "tel:116123", "tel:1717", "tel:999", "tel:111"):
+        assert f'href="{number}"' in html, number
+    assert "not a crisis service" in html
+    assert html.count("Checked on <time") == 13
+
+
+def test_definitions_page_cites_and_lists_its_sources(site):
+    html = (site / "peer-support/what-is-peer-support/index.html").read_text()
+    cited = set(re.findall(r'href="#ref-([a-z0-9-]+)"', html))
+    listed = set(re.findall(r'<li id="ref-([a-z0-9-]+)"', html))
+    assert cited == listed and len(listed) >= 8
+    assert '<h2 id="sources">' in html
+
+
+def test_meta_description_comes_from_front_matter(site):
+    html = (site / "peer-support/what-is-peer-support/index.html").read_text()
+    assert '<meta name="description" content="How researchers, services and international bodies define peer support in mental health, compared side by side.">' in html
+
+
+def test_site_url_comes_from_the_environment(tmp_path):
+    built = build_site(tmp_path / "s", SITE_URL="https://peer-support.example/")
+    html = (built / "index.html").read_text()
+    assert '<link rel="canonical" href="https://peer-support.example/">' in html
+
+
+def test_nothing_but_templates_in_overrides():
+    """overrides/ is copied into the theme; only templates belong there."""
+    files = [p for p in (ROOT / "overrides").rglob("*") if p.is_file()]
+    assert files and all(p.suffix == ".html" for p in files)

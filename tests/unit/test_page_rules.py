@@ -1,0 +1,132 @@
+"""Front matter and macro-key rules for pages, with their exact messages."""
+
+from __future__ import annotations
+
+
+def test_missing_front_matter(project):
+    project.write("docs/other.md", "# No front matter\n")
+    assert project.problems() == [
+        "docs/other.md:1: the page has no front matter (start the page with a '---' block giving title, description, audience, last_reviewed and review_due)"
+    ]
+
+
+def test_missing_description(project):
+    project.replace("docs/index.md", "description: A page for tests.\n", "")
+    assert project.problems() == [
+        "docs/index.md:2: description: is required but missing (add 'description:' to this entry)"
+    ]
+
+
+def test_description_longer_than_160_characters(project):
+    project.replace("docs/index.md", "description: A page for tests.", "description: " + "word " * 40 + "end.")
+    assert project.problems() == [
+        "docs/index.md:3: description: is 204 characters long (keep it to one sentence of at most 160 characters)"
+    ]
+
+
+def test_description_of_two_sentences(project):
+    project.replace("docs/index.md", "description: A page for tests.", "description: A page. For tests.")
+    assert project.problems() == [
+        "docs/index.md:3: description: has more than one sentence (keep one sentence; move the rest into the page)"
+    ]
+
+
+def test_unknown_audience(project):
+    project.replace("docs/index.md", "audience: [public]", "audience: [pubic]")
+    assert project.problems() == [
+        "docs/index.md:4: audience: 'pubic' is not an allowed value (use one of: 'public', 'services', 'policymakers', 'researchers' or 'contributors')"
+    ]
+
+
+def test_review_due_before_last_reviewed(project):
+    project.replace("docs/index.md", "review_due: 2027-01-01", "review_due: 2025-06-01")
+    assert project.problems() == [
+        "docs/index.md:6: review_due: 2025-06-01 is not after last_reviewed (2026-01-01) (set the next review after the last one, usually a year later)"
+    ]
+
+
+def test_invalid_review_date(project):
+    project.replace("docs/index.md", "last_reviewed: 2026-01-01", "last_reviewed: 01/01/2026")
+    assert project.problems() == [
+        "docs/index.md:5: last_reviewed: '01/01/2026' is not a valid date (write it as YYYY-MM-DD, for example 2026-11-22)"
+    ]
+
+
+def test_misspelled_front_matter_field(project):
+    project.replace("docs/index.md", "audience: [public]", "audience: [public]\ntitel: Oops")
+    assert project.problems() == [
+        "docs/index.md:5: titel: is not a known field (did you mean 'title'?)"
+    ]
+
+
+def test_front_matter_syntax_error(project):
+    project.replace("docs/index.md", "title: Fixture home", 'title: "Fixture home')
+    assert project.problems() == [
+        "docs/index.md:2: YAML syntax error: a quotation mark is opened but never closed (close the quote on the same line, or remove it)"
+    ]
+
+
+def test_unknown_citation_key_in_a_page(project):
+    project.replace("docs/index.md", 'cite("doe-2020")', 'cite("doe-2021")')
+    assert project.problems() == [
+        "docs/index.md:11: cite(): unknown key 'doe-2021' (the known keys are listed in data/references.yml)"
+    ]
+
+
+def test_unknown_country_in_a_page(project):
+    project.replace("docs/index.md", 'helplines("xx")', 'helplines("yy")')
+    assert project.problems() == [
+        "docs/index.md:13: helplines(): unknown key 'yy' (the known keys are listed in data/countries.yml)"
+    ]
+
+
+def test_unknown_glossary_term_in_a_page(project):
+    project.append("docs/index.md", '\nSee {{ term("no-such-term") }}.\n')
+    assert project.problems() == [
+        "docs/index.md:14: term(): unknown key 'no-such-term' (the known keys are listed in data/glossary.yml)"
+    ]
+
+
+def test_macro_called_with_a_missing_argument(project):
+    project.append("docs/index.md", "\n{{ term() }}\n")
+    assert project.problems() == [
+        "docs/index.md:14: term(): missing a required argument: 'key' (it takes: key)"
+    ]
+
+
+def test_macro_called_with_too_many_arguments(project):
+    project.append("docs/index.md", '\n{{ definitions_table("x") }}\n')
+    assert project.problems() == [
+        "docs/index.md:14: definitions_table(): too many positional arguments (it takes: no arguments)"
+    ]
+
+
+def test_front_matter_variables_may_be_used_in_the_page(project):
+    project.append("docs/index.md", "\nThis page is about {{ title }}.\n")
+    assert project.problems() == []
+
+
+def test_macro_signatures_match_the_registered_macros(project):
+    """The static call check must know exactly the macros the build registers, with the same parameters."""
+    import inspect
+
+    from peerkb import macros
+    from peerkb.pages import MACRO_SIGNATURES
+
+    class FakeEnv:
+        project_dir = str(project.root)
+        variables: dict = {}
+        filters: dict = {}
+
+        def __init__(self):
+            self.macros = {}
+
+        def macro(self, func):
+            self.macros[func.__name__] = func
+            return func
+
+    env = FakeEnv()
+    macros.define_env(env)
+    registered = {name: [p.name for p in inspect.signature(f).parameters.values()] for name, f in env.macros.items()}
+    expected = {name: [p.name for p in sig.parameters.values()] for name, sig in MACRO_SIGNATURES.items()}
+    assert registered == expected

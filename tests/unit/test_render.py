@@ -1,0 +1,133 @@
+"""Rendering functions: exact output for normal data, and escaping of anything that looks like markup."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from peerkb import render
+from peerkb.models import Definition, GlossaryTerm, Helpline, Organisation, Reference
+
+
+def ref(**fields) -> Reference:
+    base = dict(id="doe-2020", type="article", authors=["Doe, J."], title="A study", container="A journal", year=2020, doi="10.1000/xyz")
+    return Reference.model_validate({**base, **fields})
+
+
+def test_cite_label_by_number_of_authors():
+    assert render.cite_label(ref()) == "Doe 2020"
+    assert render.cite_label(ref(authors=["Doe, J.", "Roe, R."])) == "Doe & Roe 2020"
+    assert render.cite_label(ref(authors=["Doe, J.", "Roe, R.", "Poe, P."])) == "Doe et al. 2020"
+    assert render.cite_label(ref(authors=["World Health Organization"], short_author="WHO")) == "WHO 2020"
+
+
+def test_labels_are_disambiguated_in_file_order():
+    refs = [ref(id="a", authors=["WHO"]), ref(id="b", authors=["WHO"]), ref(id="c", authors=["Doe, J."])]
+    assert render.citation_labels(refs) == {"a": "WHO 2020a", "b": "WHO 2020b", "c": "Doe 2020"}
+
+
+def test_undated_labels_are_disambiguated_the_apa_way():
+    page = dict(type="webpage", container=None, year=None, doi=None, url="https://example.org/", accessed="2026-01-01")
+    refs = [ref(id="a", **page), ref(id="b", **page)]
+    assert render.citation_labels(refs) == {"a": "Doe n.d.-a", "b": "Doe n.d.-b"}
+
+
+def test_citation_links_each_source_to_the_page_list():
+    refs = [ref(id="a"), ref(id="b", authors=["Roe, R."])]
+    html = render.render_citation(refs, {"a": "Doe 2020", "b": "Roe 2020"})
+    assert html == '<span class="kb-cite">(<a href="#ref-a">Doe 2020</a>; <a href="#ref-b">Roe 2020</a>)</span>'
+
+
+def test_reference_list_entry_for_an_article():
+    html = render.render_sources([ref(volume="3", issue="2", pages="1–9")])
+    assert '<li id="ref-doe-2020">' in html
+    text = " ".join(html.split())
+    assert "Doe, J. (2020). A study. <cite>A journal</cite>, 3(2), 1–9." in text
+    assert '<a href="https://doi.org/10.1000/xyz">https://doi.org/10.1000/xyz</a>' in text
+
+
+def test_reference_list_entry_for_a_web_page_shows_access_date():
+    html = render.render_sources([ref(type="webpage", container="example.org", year=None, doi=None, url="https://example.org/a", accessed="2026-11-22")])
+    text = " ".join(html.split())
+    assert "(n.d.)." in text and "(accessed 22 November 2026)" in text
+    assert '<a href="https://example.org/a">' in text
+
+
+def _helpline(**fields) -> Helpline:
+    base = dict(id="x-line", country="xx", name="Line", number="0 800 28888", for_whom="Anyone", hours="Always", cost="Free", source="doe-2020", last_verified=date(2026, 11, 22))
+    return Helpline.model_construct(**{**base, **fields})
+
+
+def test_helpline_card_has_tappable_number_and_check_date():
+    html = render.render_helplines([_helpline()], {}, {"doe-2020": "Doe 2020"})
+    assert '<a href="tel:080028888">0 800 28888</a>' in html
+    assert '<time datetime="2026-11-22">22 November 2026</time>; source: <a href="#ref-doe-2020">Doe 2020</a>' in html
+    assert "\n\n" not in html  # a blank line would end the raw HTML block in Markdown
+
+
+def test_text_from_data_is_escaped_never_executed():
+    # model_construct skips validation, as if a bad value slipped past it: rendering must still be safe.
+    line = _helpline(name="<script>alert('x')</script>", for_whom='"><img src=x onerror=alert(1)>')
+    html = render.render_helplines([line], {}, {"doe-2020": "Doe 2020"})
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_markdown_fields_render_emphasis_and_links():
+    assert render.inline_markdown("Call **option 2**, see [NHS](https://www.nhs.uk/).") == (
+        'Call <strong>option 2</strong>, see <a href="https://www.nhs.uk/">NHS</a>.'
+    )
+
+
+def test_markdown_fields_drop_raw_html_and_unsafe_links():
+    html = render.inline_markdown('Hi <script>alert(1)</script> [x](javascript:alert(1)) <b onclick="y">b</b>')
+    assert "<script>" not in html and "<b " not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript' not in html
+
+
+def test_helpline_notes_use_the_markdown_path():
+    html = render.render_helplines([_helpline(notes="Choose **option 2** <script>x</script>")], {}, {"doe-2020": "Doe 2020"})
+    assert "<strong>option 2</strong>" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_definitions_table_quotes_and_summaries():
+    d = Definition.model_construct(id="d", source="doe-2020", context="Tests", quote="Exact <words>", summary="In *our* words", stresses=["a", "b"])
+    html = render.render_definitions([d], {"doe-2020": "Doe 2020"})
+    assert '<th scope="row"><a href="#ref-doe-2020">Doe 2020</a>' in html
+    assert "<q>Exact &lt;words&gt;</q>" in html
+    assert "In <em>our</em> words" in html
+    assert "<td>a, b</td>" in html
+
+
+def test_term_links_to_the_glossary_when_it_exists():
+    term = GlossaryTerm(id="savitarpio-pagalba", term="savitarpio pagalba", language="lt", definition="Mutual help.")
+    assert render.render_term(term, "../glossary/") == (
+        '<a class="kb-term" href="../glossary/#savitarpio-pagalba" title="Mutual help." lang="lt">savitarpio pagalba</a>'
+    )
+    assert render.render_term(term, None) == '<dfn class="kb-term" title="Mutual help." lang="lt">savitarpio pagalba</dfn>'
+
+
+def test_abbreviations_become_markdown_abbr_definitions():
+    terms = [
+        GlossaryTerm(id="psw", term="Peer support worker", abbr="PSW", definition="x"),
+        GlossaryTerm(id="no-abbr", term="Recovery", definition="y"),
+    ]
+    assert render.abbreviation_lines(terms) == "*[PSW]: Peer support worker"
+
+
+def test_author_list_in_reference_style():
+    assert render.author_list(["Doe, J."]) == "Doe, J."
+    assert render.author_list(["Doe, J.", "Roe, R."]) == "Doe, J. & Roe, R."
+    assert render.author_list(["Mead, S.", "Hilton, D.", "Curtis, L."]) == "Mead, S., Hilton, D., & Curtis, L."
+
+
+def test_long_date_is_unambiguous():
+    assert render.long_date(date(2027, 2, 3)) == "3 February 2027"
+
+
+def test_organisation_name_is_shown_for_the_operator():
+    org = Organisation(id="org", name="Samaritans & Co", country="gb", type="helpline")
+    html = render.render_helplines([_helpline(operator="org")], {"org": org}, {"doe-2020": "Doe 2020"})
+    assert "<dt>Run by</dt><dd>Samaritans &amp; Co</dd>" in html
