@@ -7,8 +7,10 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from textwrap import dedent
+from urllib.parse import unquote, urlsplit
 
 from peerkb.check import check_project
 
@@ -61,3 +63,55 @@ def build_site(dest: Path, **env: str) -> Path:
 def html_pages(site: Path) -> list[Path]:
     """Every HTML page of a built site."""
     return sorted(site.rglob("*.html"))
+
+
+class _Links(HTMLParser):
+    """Collects the ids and the link targets of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.append(values["id"])
+        if tag in {"a", "link"} and values.get("href") is not None:
+            self.links.append(values["href"])
+
+
+def parse_links(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    return parser
+
+
+def broken_links(site_dir: Path) -> list[str]:
+    """Every internal link in a built site whose page or anchor does not exist, as 'page -> href'."""
+    site_dir = site_dir.resolve()
+    pages = {p: parse_links(p.read_text(encoding="utf-8")) for p in site_dir.rglob("*.html")}
+    broken = []
+    for page, found in sorted(pages.items()):
+        for href in found.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith("//"):
+                continue
+            if not parts.path:
+                target = page
+            elif parts.path.startswith("/"):
+                target = (site_dir / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if target not in pages and not target.is_file():
+                broken.append(f"{page.relative_to(site_dir)} -> {href}")
+            elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
+                broken.append(f"{page.relative_to(site_dir)} -> {href}")
+    return broken
+
+
+def duplicate_ids(html: str) -> list[str]:
+    ids = parse_links(html).ids
+    return sorted({i for i in ids if ids.count(i) > 1})

@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import content, schemadocs
 from .pages import MACRO_KEYS, PLUGIN_NAMES, SITE_MACROS, Page, check_pages
 from .problems import Problem
+from .siteindex import SiteIndex, build_index
+from .urls import REGISTRY, check_urls, rule_recommendations_kept
 from .validate import KnowledgeBase, check_data
 
 
@@ -19,6 +22,7 @@ class ProjectCheck:
     pages: list[Page]
     problems: list[Problem]
     overdue: list[Page] = field(default_factory=list)
+    index: SiteIndex = field(default_factory=SiteIndex)
 
 
 def extra_names(root: Path) -> frozenset[str]:
@@ -46,8 +50,30 @@ def check_project(root: Path, today: date | None = None, known_names: frozenset[
     pages, page_problems = check_pages(root, kb, known_names)
     page_problems = [
         p for p in page_problems
-        if not any(p.message.startswith(f"{name}():") and f"data/{MACRO_KEYS[name]}.yml" in broken for name in MACRO_KEYS)
+        if not any(p.message.startswith(f"{name}():") and any(f.startswith(f"data/{MACRO_KEYS[name]}") for f in broken) for name in MACRO_KEYS)
     ]
+    problems += content_problems(root, kb, pages, broken)
+    index = build_index(pages, kb)
+    rec_page = index.page_for("recommendations")
+    if not any(f.startswith("data/recommendations") for f in broken):
+        anchors = {rec_page: set(kb.recommendations)} if rec_page else {}
+        problems += check_urls(root, anchors)
+        if (root / REGISTRY).is_file():
+            problems += rule_recommendations_kept(root, kb.recommendations, rec_page, kb.where("recommendations"))
+    if not any(f.startswith("data/references") for f in broken) and not page_problems:
+        problems += content.rule_references_cited(root, kb, index)
+    problems += schemadocs.rule_generated_files_current(root)
     today = today or date.today()
     overdue = [p for p in pages if p.meta and p.meta.review_due < today]
-    return ProjectCheck(kb, pages, sorted(problems + page_problems), overdue)
+    return ProjectCheck(kb, pages, sorted(problems + page_problems), overdue, index)
+
+
+def content_problems(root: Path, kb: KnowledgeBase, pages: list[Page], broken: set[str]) -> list[Problem]:
+    """Wording, placeholders, plain language and image alt text, on every page and data file."""
+    problems: list[Problem] = content.rule_no_placeholders_in_data(root)
+    rules = [] if any(f.startswith("data/wording") for f in broken) else list(kb.wording.values())
+    problems += content.rule_wording_in_data(root, rules)
+    for page in pages:
+        problems += content.rule_wording(page, rules) + content.rule_no_placeholders(page) + content.rule_readable(page)
+        problems += content.rule_images_have_alt(page)
+    return problems

@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 
 from .check import check_project
+from .content import READABILITY_FLOOR, READABILITY_MIN_WORDS, is_public, readability
 from .problems import format_problems
+from .scaffold import PAGE_TYPES
+from .validate import DATA_FILES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,14 +30,90 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     for page in result.overdue:
         print(f"note: {page.path} was due for review on {page.meta.review_due.isoformat()}")
-    counts = ", ".join(f"{len(getattr(result.kb, name))} {name}" for name in vars(result.kb))
+    counts = ", ".join(f"{len(getattr(result.kb, spec.name))} {spec.name}" for spec in DATA_FILES)
     print(f"All data and {len(result.pages)} pages are valid ({counts}).")
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Plain-language report: reading ease, words and sentence length of every page, hardest first."""
+    result = check_project(Path(args.root).resolve())
+    rows = sorted(((readability(p), is_public(p)) for p in result.pages if p.meta), key=lambda row: row[0].score)
+    print(f"{'ease':>5}  {'words':>5}  {'w/sent':>6}  public  page")
+    for r, public in rows:
+        flag = "  below floor" if public and r.words >= READABILITY_MIN_WORDS and r.score < READABILITY_FLOOR else ""
+        print(f"{r.score:5.0f}  {r.words:5d}  {r.words_per_sentence:6.1f}  {'yes' if public else 'no ':>6}  {r.path}{flag}")
+    words = sorted(r.words for r, _ in rows)
+    if words:
+        print(f"\n{len(rows)} pages; median {words[len(words) // 2]} words. Public pages of {READABILITY_MIN_WORDS}+ words need a "
+              f"Flesch Reading Ease of at least {READABILITY_FLOOR:.0f} (higher is easier; 60+ is plain English).")
+    return 0
+
+
+def cmd_urls(args: argparse.Namespace) -> int:
+    """Register the address of every new page in published-urls.txt, so it can never break unnoticed."""
+    from .urls import REGISTRY, published_url, register
+
+    root = Path(args.root).resolve()
+    result = check_project(root)
+    page = result.index.page_for("recommendations")
+    anchors = [f"{published_url(page)}#{r.id} {r.added.isoformat()}" for r in result.kb.recommendations.values()] if page else []
+    added = register(root, anchors)
+    for url in added:
+        print(f"registered {url}")
+    print(f"{len(added)} new address{'es' if len(added) != 1 else ''} added to {REGISTRY}." if added else f"Every page is already in {REGISTRY}.")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Generate the data reference page, the JSON Schemas and the editor settings from the models; --check only lists stale files."""
+    from . import schemadocs
+
+    root = Path(args.root).resolve()
+    if args.check:
+        problems = schemadocs.stale(root)
+        for problem in problems:
+            print(problem)
+        if not problems:
+            print(f"Every generated file is up to date with {schemadocs.SOURCE}.")
+        return 1 if problems else 0
+    changed = schemadocs.write(root)
+    for rel in changed:
+        print(f"wrote {rel}")
+    print(f"{len(changed)} generated file{'s' if len(changed) != 1 else ''} updated." if changed else "Every generated file is already up to date.")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Start a page from a template: kb new topic|country|event PATH "Title" (PATH under docs/, e.g. practice/peer-leadership.md)."""
+    from .scaffold import ScaffoldError, new_page, next_steps
+
+    root = Path(args.root).resolve()
+    try:
+        created = new_page(root, args.type, args.path, args.title)
+    except ScaffoldError as error:
+        print(f"kb new: {error}", file=sys.stderr)
+        return 1
+    print("\n".join(next_steps(root, created, args.title)))
+    return 0
+
+
+def mkdocs_command(*args: str, env: dict[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment (with `env` added) that run MkDocs from this environment. NO_MKDOCS_2_WARNING
+    silences the theme's end-of-life banner, which is about the theme's future, not this build, and would bury the
+    build's own warnings."""
+    return [sys.executable, "-m", "mkdocs", *args], {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+
+
+def mkdocs(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, **popen: object) -> int:
+    """Run MkDocs from this environment in `cwd` (this project by default); `popen` goes to subprocess.call."""
+    command, full_env = mkdocs_command(*args, env=env)
+    return subprocess.call(command, cwd=cwd, env=full_env, **popen)  # type: ignore[arg-type]
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site strictly into site/ (any warning fails the build)."""
-    return subprocess.call([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", args.site_dir], cwd=ROOT)
+    return mkdocs("build", "--strict", "--site-dir", args.site_dir)
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -42,7 +121,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     if cmd_check(argparse.Namespace(root=ROOT)) != 0:
         return 1
     print("\nPreview at http://127.0.0.1:8000/ (press Ctrl+C to stop).", flush=True)
-    return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", args.addr], cwd=ROOT)
+    return mkdocs("serve", "--strict", "--dev-addr", args.addr)
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -52,23 +131,81 @@ def cmd_test(args: argparse.Namespace) -> int:
     return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Measure the performance budgets (build time, scaling, data loads, page weight, preview reload); see README, Performance."""
+    from . import bench
+
+    try:
+        scales = bench.parse_scales(args.scales)
+    except ValueError as error:
+        print(f"kb bench: {error}", file=sys.stderr)
+        return 2
+    try:
+        with bench.workspace(args.keep) as work:
+            budgets, measurements = bench.run_bench(Path(args.root).resolve(), scales, args.repeats, args.scale_repeats, work)
+            if args.lighthouse:
+                more, found = bench.run_lighthouse(Path(args.root).resolve(), work, args.runs)
+                budgets += more
+                measurements.update(found)
+    except bench.BenchError as error:
+        print(f"kb bench: {error}", file=sys.stderr)
+        return 1
+    # Without --lighthouse, the last Lighthouse scores stay in the results file (with their own date).
+    passed = bench.report(budgets, measurements, Path(args.out), group=None if args.lighthouse else "bench")
+    return 0 if passed or args.no_fail else 1
+
+
+def cmd_lighthouse(args: argparse.Namespace) -> int:
+    """Run Lighthouse (mobile) on five pages of a local build; needs Node.js and Chromium. Scores go into the bench results."""
+    from . import bench
+
+    try:
+        with bench.workspace(args.keep) as work:
+            budgets, measurements = bench.run_lighthouse(Path(args.root).resolve(), work, args.runs)
+    except (bench.BenchError, subprocess.CalledProcessError) as error:
+        print(f"kb lighthouse: {error}", file=sys.stderr)
+        return 1
+    passed = bench.report(budgets, measurements, Path(args.out), group="lighthouse")
+    return 0 if passed or args.no_fail else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kb", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     commands = {
         "check": cmd_check,
+        "report": cmd_report,
+        "urls": cmd_urls,
+        "docs": cmd_docs,
+        "new": cmd_new,
         "build": cmd_build,
         "preview": cmd_preview,
         "test": cmd_test,
+        "bench": cmd_bench,
+        "lighthouse": cmd_lighthouse,
     }
     parsers = {}
     for name, func in commands.items():
         doc = (func.__doc__ or "").strip()
         parsers[name] = sub.add_parser(name, help=doc, description=doc)
         parsers[name].set_defaults(func=func)
-    parsers["check"].add_argument("--root", default=str(ROOT), help="project folder (default: this project)")
+    for name in ("check", "report", "urls", "docs", "new", "bench", "lighthouse"):
+        parsers[name].add_argument("--root", default=str(ROOT), help="project folder (default: this project)")
+    parsers["docs"].add_argument("--check", action="store_true", help="change nothing; list stale generated files and exit 1 if there are any")
+    parsers["new"].add_argument("type", choices=PAGE_TYPES, help="kind of page")
+    parsers["new"].add_argument("path", help="where the page goes under docs/, e.g. practice/peer-leadership.md")
+    parsers["new"].add_argument("title", help="the page's title, in quotes")
     parsers["build"].add_argument("--site-dir", default="site", help="where to write the site (default: site)")
     parsers["preview"].add_argument("--addr", default=os.environ.get("KB_ADDR", "127.0.0.1:8000"), help="address to serve on")
+    for name in ("bench", "lighthouse"):
+        parsers[name].add_argument("--out", default=str(ROOT / ".bench" / "results.json"), help="where to write the results as JSON (default: .bench/results.json)")
+        parsers[name].add_argument("--no-fail", action="store_true", help="exit 0 even when a budget fails")
+        parsers[name].add_argument("--keep", action="store_true", help="keep the temporary copies and builds, and print where they are")
+        parsers[name].add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median counts (default: 3)")
+    parsers["bench"].add_argument("--scales", default="1,10,50", help="content scales to build, comma-separated (default: 1,10,50)")
+    parsers["bench"].add_argument("--repeats", type=int, default=3, help="builds of the site and the plain site; the fastest counts (default: 3)")
+    parsers["bench"].add_argument("--scale-repeats", type=int, default=1, help="builds at each scale above 1× (default: 1)")
+    parsers["bench"].add_argument("--lighthouse", action="store_true", help="run Lighthouse too (as `kb lighthouse`)")
     return parser
 
 

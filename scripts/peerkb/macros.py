@@ -9,20 +9,21 @@ directly.
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from . import render
+from . import render, siteindex
 from .check import check_project
-from .pages import PLUGIN_NAMES, SITE_MACROS
+from .content import avoid_phrases
+from .pages import MACRO_KEYS, PLUGIN_NAMES, SITE_MACROS, key_problem
 from .problems import format_problems
+from .siteindex import page_url, sources_shown
 
 log = logging.getLogger("mkdocs.plugins.peerkb")
-
-GLOSSARY_PAGE = "glossary/"
 
 
 class MacroError(Exception):
@@ -34,10 +35,25 @@ class _PageState:
 
     def __init__(self) -> None:
         self.cited: dict[str, list[str]] = {}
+        self.bibliography_pages: set[str] = set()  # they list every source already
 
     def cite(self, page: str, keys: list[str]) -> None:
         seen = self.cited.setdefault(page, [])
         seen.extend(k for k in keys if k not in seen)
+
+
+def link_from(current_url: str) -> render.Href:
+    """A function making links from the page at `current_url` to pages given by their path under docs/."""
+
+    def href(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        url = page_url(path)
+        fragment = f"#{anchor}" if anchor else ""
+        if url == current_url and fragment:
+            return fragment
+        return get_relative_url(url, current_url) + fragment
+
+    return href
 
 
 def define_env(env: Any) -> None:
@@ -48,6 +64,7 @@ def define_env(env: Any) -> None:
     if result.problems:
         raise PluginError("The knowledge base has problems:\n" + format_problems(result.problems))
     kb = result.kb
+    index = result.index
     labels = render.citation_labels(kb.references.values())
     state = _PageState()
     env.variables["kb"] = kb
@@ -56,52 +73,163 @@ def define_env(env: Any) -> None:
     def page_path() -> str:
         return f"docs/{env.page.file.src_uri}"
 
-    def lookup(macro: str, table: dict[str, Any], key: Any, data_file: str) -> Any:
-        if not isinstance(key, str) or key not in table:
-            raise MacroError(f"{page_path()}: {macro}(): unknown key {key!r} (the known keys are listed in data/{data_file}.yml)")
-        return table[key]
+    def href(target: str) -> str:
+        return link_from(env.page.url)(target)
+
+    def shows(macro: str, *args: Any) -> None:
+        """Check the call's key and list the sources the macro shows on this page."""
+        if macro in MACRO_KEYS:
+            problem = key_problem(macro, args[0] if args else None, kb)
+            if problem:
+                raise MacroError(f"{page_path()}: {problem[0]} ({problem[1]})")
+        state.cite(page_path(), sources_shown(macro, list(args), kb))
 
     @env.macro
     def cite(*keys: str) -> str:
         """In-text citation of one or more references: {{ cite("mead-2001", "repper-2013") }}."""
         if not keys:
             raise MacroError(f"{page_path()}: cite(): give at least one reference key")
-        refs = [lookup("cite", kb.references, key, "references") for key in keys]
-        state.cite(page_path(), list(keys))
-        return render.render_citation(refs, labels)
+        for key in keys:
+            shows("cite", key)
+        return render.render_citation([kb.references[k] for k in keys], labels)
 
     @env.macro
     def helplines(country: str) -> str:
         """Urgent-help numbers for one country or region: {{ helplines("lt") }}."""
-        lookup("helplines", kb.countries, country, "countries")
+        shows("helplines", country)
         lines = [h for h in kb.helplines.values() if h.country == country]
-        state.cite(page_path(), [h.source for h in lines])
         return render.render_helplines(lines, kb.organisations, labels)
 
     @env.macro
     def definitions_table() -> str:
         """All published definitions of peer support, side by side."""
-        defs = list(kb.definitions.values())
-        state.cite(page_path(), [d.source for d in defs])
-        return render.render_definitions(defs, labels)
+        shows("definitions_table")
+        return render.render_definitions(kb.definitions.values(), labels)
 
     @env.macro
-    def term(key: str) -> str:
-        """A glossary term with its definition as a tooltip: {{ term("lived-experience") }}."""
-        entry = lookup("term", kb.glossary, key, "glossary")
-        href = None
-        if (root / "docs" / GLOSSARY_PAGE.rstrip("/")).with_suffix(".md").is_file():
-            href = get_relative_url(GLOSSARY_PAGE, env.page.url)
-        return render.render_term(entry, href)
+    def term(key: str, text: str | None = None) -> str:
+        """A glossary term with its definition as a tooltip: {{ term("lived-experience") }}, or with other
+        words shown, e.g. in the middle of a sentence: {{ term("rct", "randomised controlled trials") }}."""
+        shows("term", key)
+        glossary_page = index.page_for("glossary")
+        return render.render_term(kb.glossary[key], href(glossary_page) if glossary_page else None, text)
+
+    @env.macro
+    def avoid(phrase: str) -> str:
+        """A phrase to avoid, quoted on purpose, with the alternative: {{ avoid("suffers from") }}."""
+        shows("avoid", phrase)
+        return render.render_avoid(phrase, avoid_phrases(kb.wording.values())[phrase.lower()])
+
+    @env.macro
+    def wording_table() -> str:
+        """Every wording rule in data/wording.yml: the phrases to avoid, what to write instead, and why."""
+        shows("wording_table")
+        return render.render_wording_table(kb.wording.values())
+
+    @env.macro
+    def country_table() -> str:
+        """The international comparison table of every country with a profile."""
+        shows("country_table")
+        return render.render_country_table(kb.countries.values(), kb.organisations, labels, href, index.page_for("organisations_directory"))
+
+    @env.macro
+    def country_facts(country: str) -> str:
+        """The facts box of one country profile: {{ country_facts("no") }}."""
+        shows("country_facts", country)
+        return render.render_country_facts(
+            kb.countries[country], kb.organisations, labels, href, index.page_for("organisations_directory"), index.page_for("country_table")
+        )
+
+    @env.macro
+    def event(key: str) -> str:
+        """The facts box of one project, visit, session or webinar: {{ event("vilnius-study-visit-2024") }}."""
+        shows("event", key)
+        return render.render_event(kb.events[key], kb.events, kb.organisations, kb.countries, labels, href, index.page_for("organisations_directory"))
+
+    @env.macro
+    def events(project: str) -> str:
+        """The events that were part of a project, linked to their pages: {{ events("project-id") }}."""
+        shows("events", project)
+        return render.render_events([e for e in kb.events.values() if e.part_of == project], href)
+
+    @env.macro
+    def organisations_directory() -> str:
+        """Every organisation named on the site, by country, with the events it took part in."""
+        shows("organisations_directory")
+        return render.render_organisations(kb.organisations.values(), kb.countries, kb.events.values(), href)
+
+    @env.macro
+    def bibliography() -> str:
+        """Every reference, with links back to the pages that cite it."""
+        shows("bibliography")
+        state.bibliography_pages.add(page_path())
+        citing = {key: [(page, index.titles[page]) for page in index.citing(key)] for key in kb.references}
+        return render.render_bibliography(kb.references.values(), citing, href)
+
+    @env.macro
+    def glossary() -> str:
+        """Every glossary term, with its sources and related terms."""
+        shows("glossary")
+        return render.render_glossary(kb.glossary.values(), labels)
+
+
+    def address(path: str) -> str:
+        """The full published address of a page, for links readers copy into documents."""
+        return str(env.conf.get("site_url") or "/").rstrip("/") + "/" + page_url(path)
+
+    @env.macro
+    def recommendations() -> str:
+        """Every recommendation, grouped by theme, each under a heading whose anchor is its id."""
+        shows("recommendations")
+        return render.render_recommendations(
+            kb.recommendations.values(), labels, href, index.titles, kb.events, address(env.page.file.src_uri)
+        )
+
+    @env.macro
+    def recommendations_for(audience: str, level: int = 2) -> str:
+        """The current recommendations for one audience: {{ recommendations_for("national-policymakers") }}.
+        level is the heading level of each recommendation: 3 under a section of its own."""
+        shows("recommendations_for", audience)
+        if level not in (2, 3):
+            raise MacroError(f"{page_path()}: recommendations_for(): level must be 2 or 3, not {level!r}")
+        return render.render_recommendation_summaries(
+            siteindex.recommendations_for(kb, audience), labels, index.page_for("recommendations"), href, level
+        )
+
+    @env.macro
+    def recommendation_list(*ids: str) -> str:
+        """Chosen recommendations in short (id, title, statement, link to the full text), for a brief:
+        {{ recommendation_list("R01", "R04") }}."""
+        if not ids:
+            raise MacroError(f"{page_path()}: recommendation_list(): give at least one recommendation id")
+        for key in ids:
+            shows("recommendation_list", key)
+        return render.render_recommendation_list([kb.recommendations[k] for k in ids], index.page_for("recommendations"), href)
+
+    def based_on(src: str) -> str:
+        """'Recommendations based on this page', linking back from a page to the recommendations citing it."""
+        full_page = index.page_for("recommendations")
+        recs = [r for r in kb.recommendations.values() if r.status == "current" and any(p.partition("#")[0] == src for p in r.related_pages)]
+        if not recs or not full_page or full_page == src:
+            return ""
+        target = posixpath.relpath(full_page, posixpath.dirname(src) or ".")
+        items = "\n".join(f"- [{r.id}: {render.markdown_escape(r.title)}]({target}#{r.id})" for r in recs)
+        return "## Recommendations based on this page {#recommendations}\n\n" + items
+
+    env.variables["_kb_based_on"] = based_on
 
 
 def on_post_page_macros(env: Any) -> None:
     """After macros run on a page: append its sources, and tooltips for glossary abbreviations."""
     state: _PageState = env.variables["_kb_state"]
     kb = env.variables["kb"]
-    keys = state.cited.get(f"docs/{env.page.file.src_uri}", [])
+    page = f"docs/{env.page.file.src_uri}"
+    keys = state.cited.get(page, [])
     extra = []
-    if keys:
+    backlinks = env.variables["_kb_based_on"](env.page.file.src_uri)
+    if backlinks:
+        extra.append(backlinks)
+    if keys and page not in state.bibliography_pages:
         extra.append("## Sources {#sources}\n\n" + render.render_sources(kb.references[k] for k in keys))
     abbreviations = render.abbreviation_lines(kb.glossary.values())
     if abbreviations:

@@ -106,9 +106,9 @@ def _phone(value: str) -> str:
     return value
 
 
-def _one_sentence(value: str) -> str:
-    if len(value) > 160:
-        raise Rule(f"is {len(value)} characters long", "keep it to one sentence of at most 160 characters")
+def _one_sentence(value: str, limit: int = 160) -> str:
+    if len(value) > limit:
+        raise Rule(f"is {len(value)} characters long", f"keep it to one sentence of at most {limit} characters")
     if not value.endswith((".", "?", "!")):
         raise Rule("should be one full sentence ending with a full stop", "end it with '.'")
     if re.search(r"[.!?]\s+[A-Z]", value):
@@ -122,10 +122,14 @@ MarkdownText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_htm
 Id = Annotated[str, AfterValidator(_id)]
 CountryCode = Annotated[str, AfterValidator(_country_code)]
 Url = Annotated[str, AfterValidator(_url)]
+# A page of this site, as a path under docs/ with an optional anchor; checked to exist.
+PagePath = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md(#[a-z0-9][a-z0-9_-]*)?$"), RefTo("pages")]
 ReferenceKey = Annotated[str, AfterValidator(_id), RefTo("references")]
 CountryRef = Annotated[str, AfterValidator(_country_code), RefTo("countries")]
 OrganisationRef = Annotated[str, AfterValidator(_id), RefTo("organisations")]
 TermRef = Annotated[str, AfterValidator(_id), RefTo("glossary")]
+EventRef = Annotated[str, AfterValidator(_id), RefTo("events")]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
 
 class Entry(BaseModel):
@@ -177,6 +181,30 @@ class Country(Entry):
     language: str | None = Field(None, pattern=r"^[a-z]{2,3}$", title="Main language code", description="BCP 47 language code used to mark local terms for screen readers.", examples=["lt"])
     kind: Literal["country", "nation", "region"] = Field("country", title="Kind", examples=["country"])
     part_of: CountryRef | None = Field(None, title="Part of", description="For a nation, the country it belongs to.", examples=["gb"])
+    page: PagePath | None = Field(None, title="Profile page", description="The page (under docs/) that describes peer support in this country, with an anchor for a nation on a shared page.", examples=["international/norway.md"])
+    profile: "CountryProfile | None" = Field(None, title="Peer support profile", description="Facts for the international comparison and the country's page; leave out what no source tells.")
+
+
+class RoleTerm(Entry):
+    """A local name for peer support or the peer role."""
+
+    term: PlainText = Field(title="Term as written locally", examples=["erfaringskonsulent"])
+    language: LanguageCode = Field(title="Language code", examples=["nb"])
+    meaning: PlainText = Field(title="Meaning in English", examples=["experience consultant"])
+
+
+class CountryProfile(Entry):
+    """How peer support is organised in one country. Every field but sources and last_reviewed is optional:
+    a missing field is shown as 'not documented in the sources we hold', never guessed."""
+
+    role_terms: list[RoleTerm] = Field(default_factory=list, title="Terms used for the role")
+    status: MarkdownText | None = Field(None, title="Status of the role", description="Recognition in law, policy, job grades or registers.", examples=["A recognised job grade in the public health service since 2017."])
+    training: MarkdownText | None = Field(None, title="Training and certification", examples=["Vocational and university programmes; a national register."])
+    settings: MarkdownText | None = Field(None, title="Settings", description="Where peer workers work.", examples=["Community mental health teams."])
+    funding: MarkdownText | None = Field(None, title="Funding", examples=["Public funding through the health service."])
+    organisations: list[OrganisationRef] = Field(default_factory=list, title="Key organisations", examples=[["erfaringssentrum"]])
+    sources: list[ReferenceKey] = Field(min_length=1, title="Sources", description="References the profile's facts come from.", examples=[["akerblom-report"]])
+    last_reviewed: date = Field(title="Last reviewed", description="Day the profile was last checked against its sources (YYYY-MM-DD).", examples=["2026-11-22"])
 
 
 class Organisation(Entry):
@@ -222,6 +250,42 @@ class GlossaryTerm(Entry):
     related: list[TermRef] = Field(default_factory=list, title="Related terms", examples=[["lived-experience"]])
 
 
+class EventDocument(Entry):
+    """A document or recording that came out of an event. Without a url it is listed as not yet published."""
+
+    title: PlainText = Field(title="Title", examples=["Recommendations of the peer-mentoring session"])
+    kind: Literal["recommendations", "report", "video", "recording", "slides", "article"] = Field(title="Kind", examples=["recommendations"])
+    url: Url | None = Field(None, title="Web address", description="Add it when the document is published; leave it out until then.", examples=["https://perspektyvos.org/"])
+
+
+class Event(Entry):
+    """A project, visit, meeting or webinar (data/events.yml)."""
+
+    id: Id = Field(title="Id", examples=["vilnius-study-visit-2024"])
+    title: PlainText = Field(title="Title", examples=["Icelandic study visit to Vilnius"])
+    type: Literal["project", "study-visit", "meeting", "mentoring-session", "webinar", "training", "conference"] = Field(title="Kind of event", examples=["study-visit"])
+    part_of: EventRef | None = Field(None, title="Part of", description="The project this event belonged to.", examples=["lt-is-peer-support-2024"])
+    start: date | None = Field(None, title="Start date", examples=["2024-09-01"])
+    end: date | None = Field(None, title="End date", examples=["2025-01-31"])
+    when: PlainText | None = Field(None, title="When, in words", description="Use when the exact dates are not known, e.g. 'November 2024'.", examples=["November 2024"])
+    location: PlainText | None = Field(None, title="Where", examples=["Vilnius, Lithuania"])
+    organisations: list[OrganisationRef] = Field(default_factory=list, title="Organisations taking part", examples=[["mental-health-perspectives", "traustur-kjarni"]])
+    funders: list[OrganisationRef] = Field(default_factory=list, title="Funders", examples=[["nordic-council-lithuania"]])
+    summary: MarkdownText = Field(title="Summary", description="What happened, in your own words, from the sources.", examples=["Meetings with the city and services."])
+    topics: list[PlainText] = Field(default_factory=list, title="Topics", examples=[["peer support in prison"]])
+    documents: list[EventDocument] = Field(default_factory=list, title="Documents and recordings")
+    sources: list[ReferenceKey] = Field(min_length=1, title="Sources", examples=[["psp-peer-supporters"]])
+    page: PagePath | None = Field(None, title="Page", description="The page (under docs/) that tells this event's story.", examples=["lithuania-iceland/study-visit-2024.md"])
+
+    @model_validator(mode="after")
+    def _dated(self) -> "Event":
+        if not (self.start or self.when):
+            raise Rule("says nothing about when it happened", "add start: YYYY-MM-DD, or when: 'Month YYYY'")
+        if self.start and self.end and self.end < self.start:
+            raise Rule(f"{self.end.isoformat()} is before the start ({self.start.isoformat()})", "check the dates", field="end")
+        return self
+
+
 class Definition(Entry):
     """A published definition of peer support, compared on the 'What is peer support' page (data/definitions.yml)."""
 
@@ -252,6 +316,7 @@ class PageMeta(Entry):
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] | None = Field(None, title="Hide parts of the layout")
     search: dict[str, float | bool] | None = Field(None, title="Search settings (boost, exclude)")
     render_macros: bool | None = Field(None, title="Render macros on this page")
+    print_button: bool = Field(False, title="Show a print button", description="For guidance that readers print or save as PDF.", examples=[True])
 
     @model_validator(mode="after")
     def _review_after(self) -> "PageMeta":
@@ -262,3 +327,58 @@ class PageMeta(Entry):
                 field="review_due",
             )
         return self
+
+
+class WordingRule(Entry):
+    """Words to avoid on the site and what to write instead (data/wording.yml). The wording check flags
+    every use on a page or in data; to quote a phrase on purpose, write {{ avoid("the phrase") }}."""
+
+    id: Id = Field(title="Id", examples=["committed-suicide"])
+    avoid: list[PlainText] = Field(min_length=1, title="Phrases to avoid", description="Every form to flag; matched as whole words, in any case.", examples=[["committed suicide", "commit suicide"]])
+    instead: PlainText = Field(title="What to write instead", examples=["died by suicide"])
+    why: PlainText = Field(title="Why", description="One sentence a contributor will accept.", examples=["'Committed' links suicide to crime."])
+
+
+RecommendationAudience = Literal[
+    "national-policymakers", "municipal-policymakers", "mental-health-services", "ngos-and-peer-organisations",
+    "training-and-education", "prisons-and-probation", "youth-services",
+]
+RecommendationTheme = Literal[
+    "role-and-status", "training-and-certification", "supervision-and-support", "boundaries-and-ethics",
+    "team-integration", "employment", "lived-experience-leadership", "prison-and-release", "youth", "evaluation",
+]
+
+
+class Recommendation(Entry):
+    """A recommendation of this knowledge base (data/recommendations.yml). Ids are permanent: never
+    renumber or reuse one; a recommendation that no longer stands stays in the file with status retired."""
+
+    id: Annotated[str, Field(pattern=r"^R\d{2,3}$")] = Field(title="Id", description="R and two or three digits; the next free number.", examples=["R01"])
+    title: PlainText = Field(title="Title", examples=["Define the peer support worker role in writing"])
+    statement: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(lambda v: _one_sentence(v, 220))] = Field(
+        title="Statement", description="The recommendation in one sentence of at most 220 characters.",
+        examples=["Every service that employs peer support workers should publish a role description written with them."],
+    )
+    rationale: MarkdownText = Field(title="Rationale", description="Why, from the evidence; its sources go in evidence.", examples=["Unclear roles are the challenge most often reported."])
+    actions: list[PlainText] = Field(min_length=1, title="Concrete actions", examples=[["Agree a role description with peer workers."]])
+    audiences: list[RecommendationAudience] = Field(min_length=1, title="For whom", examples=[["mental-health-services"]])
+    theme: RecommendationTheme = Field(title="Theme", examples=["role-and-status"])
+    evidence: list[ReferenceKey] = Field(min_length=1, title="Evidence", description="References the recommendation rests on.", examples=[["gillard-2014"]])
+    related_pages: list[PagePath] = Field(default_factory=list, title="Related pages", examples=[["practice/team-integration.md"]])
+    status: Literal["current", "retired"] = Field("current", title="Status", examples=["current"])
+    status_note: PlainText | None = Field(None, title="Why it was retired", description="Required when status is retired.", examples=["Replaced by R18."])
+    added: date = Field(title="Date added", examples=["2026-11-23"])
+    last_reviewed: date = Field(title="Last reviewed", examples=["2026-11-23"])
+    source_event: EventRef | None = Field(None, title="Event it came from", description="For recommendations published by an event, e.g. a peer-mentoring session; leave out for the site's own synthesis.", examples=["peer-mentoring-session-2024"])
+    documents: list[EventDocument] = Field(default_factory=list, title="Linked documents", description="Published texts the recommendation comes from or is discussed in.")
+
+    @model_validator(mode="after")
+    def _retired_has_reason(self) -> "Recommendation":
+        if self.status == "retired" and not self.status_note:
+            raise Rule("is retired without a reason", "add status_note: saying why, and what replaces it", field="status_note")
+        if self.last_reviewed < self.added:
+            raise Rule(f"{self.last_reviewed.isoformat()} is before the date added ({self.added.isoformat()})", "check the dates", field="last_reviewed")
+        return self
+
+
+Country.model_rebuild()

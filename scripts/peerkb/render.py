@@ -10,12 +10,45 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
+import re
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .models import Definition, GlossaryTerm, Helpline, Organisation, Reference
+from collections.abc import Callable
+
+from .models import Country, Definition, Event, GlossaryTerm, Helpline, Organisation, Recommendation, Reference, WordingRule
+
+# Turns a page path under docs/ ('international/norway.md#training') into a link from the current page.
+Href = Callable[[str], str]
+
+EVENT_KINDS = {
+    "project": "Project", "study-visit": "Study visit", "meeting": "Meeting", "mentoring-session": "Peer-mentoring session",
+    "webinar": "Webinar", "training": "Training", "conference": "Conference",
+}
+ORGANISATION_TYPES = {
+    "ngo": "Non-governmental organisation", "public-body": "Public body", "health-service": "Health service",
+    "funder": "Funder", "network": "Network", "helpline": "Helpline", "university": "University or college",
+    "international": "International organisation",
+}
+AUDIENCES = {
+    "national-policymakers": "National policymakers", "municipal-policymakers": "Municipal policymakers",
+    "mental-health-services": "Mental health services", "ngos-and-peer-organisations": "NGOs and peer organisations",
+    "training-and-education": "Training and education", "prisons-and-probation": "Prisons and probation",
+    "youth-services": "Youth services",
+}
+THEMES = {
+    "role-and-status": "Role and professional status", "training-and-certification": "Training and certification",
+    "supervision-and-support": "Supervision and support", "boundaries-and-ethics": "Boundaries and conflicts of interest",
+    "team-integration": "Integration into teams", "employment": "Pay and employment conditions",
+    "lived-experience-leadership": "Lived-experience leadership", "prison-and-release": "Prison and release",
+    "youth": "Youth services", "evaluation": "Evaluation",
+}
+LANGUAGES = {
+    "lt": "Lithuanian", "is": "Icelandic", "nb": "Norwegian (Bokmål)", "nn": "Norwegian (Nynorsk)", "no": "Norwegian",
+    "fi": "Finnish", "sv": "Swedish", "da": "Danish", "nl": "Dutch", "ga": "Irish", "de": "German", "en": "English",
+}
 
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
@@ -44,6 +77,7 @@ def _env() -> Environment:
     env.filters["long_date"] = long_date
     env.filters["author_list"] = author_list
     env.filters["tel"] = lambda number: number.replace(" ", "")
+    env.filters["audience_label"] = AUDIENCES.__getitem__
     return env
 
 
@@ -120,9 +154,9 @@ def render_definitions(definitions: Iterable[Definition], labels: dict[str, str]
     return _render("definitions.html.j2", definitions=list(definitions), labels=labels)
 
 
-def render_term(term: GlossaryTerm, href: str | None) -> str:
-    """A term in running text, with its definition as a tooltip and a link to the glossary."""
-    return _render("term.html.j2", term=term, href=href)
+def render_term(term: GlossaryTerm, href: str | None, text: str | None = None) -> str:
+    """A term in running text (its own words, or `text`), with its definition as a tooltip and a link to the glossary."""
+    return _render("term.html.j2", term=term, href=href, text=text or term.term)
 
 
 def abbreviation_lines(terms: Iterable[GlossaryTerm]) -> str:
@@ -133,3 +167,133 @@ def abbreviation_lines(terms: Iterable[GlossaryTerm]) -> str:
             # The abbr extension reads these as plain text and escapes them itself.
             lines.append(f"*[{term.abbr}]: {term.term}")
     return "\n".join(lines)
+
+
+def render_avoid(phrase: str, rule: WordingRule) -> str:
+    """A phrase to avoid, quoted on purpose, with the wording to use instead."""
+    return _render("avoid.html.j2", phrase=phrase, rule=rule)
+
+
+def render_wording_table(rules: Iterable[WordingRule]) -> str:
+    """The style guide's table of wording to avoid, with the alternatives, from data/wording.yml."""
+    return _render("wording-table.html.j2", rules=list(rules))
+
+
+def render_country_table(
+    countries: Iterable[Country], organisations: dict[str, Organisation], labels: dict[str, str], href: Href, directory: str | None
+) -> str:
+    """The international comparison table: every country or nation that has a profile."""
+    rows = [c for c in countries if c.profile]
+    return _render("country_table.html.j2", countries=rows, organisations=organisations, labels=labels, href=href, directory=directory)
+
+
+def render_country_facts(
+    country: Country, organisations: dict[str, Organisation], labels: dict[str, str], href: Href,
+    directory: str | None, comparison: str | None,
+) -> str:
+    """The facts box of one country profile; unknown facts are said to be unknown."""
+    return _render(
+        "country_facts.html.j2", c=country, organisations=organisations, labels=labels, href=href,
+        directory=directory, comparison=comparison,
+    )
+
+
+def render_event(
+    event: Event, events: dict[str, Event], organisations: dict[str, Organisation], countries: dict[str, Country],
+    labels: dict[str, str], href: Href, directory: str | None,
+) -> str:
+    """The facts box of one event."""
+    project = events.get(event.part_of) if event.part_of else None
+    return _render(
+        "event.html.j2", e=event, project=project, organisations=organisations, countries=countries, labels=labels,
+        href=href, directory=directory, kinds=EVENT_KINDS,
+    )
+
+
+def event_sort_key(event: Event) -> tuple[date, str]:
+    return (event.start or date.max, event.title)
+
+
+def render_events(events: Iterable[Event], href: Href) -> str:
+    """The events of a project, oldest first; undated ones last."""
+    return _render("events.html.j2", events=sorted(events, key=event_sort_key), href=href)
+
+
+def render_organisations(
+    organisations: Iterable[Organisation], countries: dict[str, Country], events: Iterable[Event], href: Href
+) -> str:
+    """The organisation directory: by country (in data order), each with its events and country profiles."""
+    orgs = list(organisations)
+    events = sorted(events, key=event_sort_key)
+    groups = [(c, [o for o in orgs if o.country == c.id]) for c in countries.values()]
+    took_part = {o.id: [e for e in events if o.id in e.organisations or o.id in e.funders] for o in orgs}
+    profiles = {o.id: [c for c in countries.values() if c.profile and c.page and o.id in c.profile.organisations] for o in orgs}
+    return _render(
+        "organisations.html.j2", groups=[(c, os) for c, os in groups if os], took_part=took_part, profiles=profiles,
+        href=href, types=ORGANISATION_TYPES,
+    )
+
+
+def render_bibliography(refs: Iterable[Reference], citing: dict[str, list[tuple[str, str]]], href: Href) -> str:
+    """Every reference, sorted by author and year, with links back to the pages citing it."""
+    ordered = sorted(refs, key=lambda r: (author_list(r.authors).casefold(), r.year or 0, r.title.casefold()))
+    return _render("bibliography.html.j2", refs=ordered, citing=citing, href=href)
+
+
+def render_glossary(terms: Iterable[GlossaryTerm], labels: dict[str, str]) -> str:
+    """Every glossary term in alphabetical order, with sources and related terms."""
+    ordered = sorted(terms, key=lambda t: t.term.casefold())
+    return _render("glossary.html.j2", terms=ordered, by_id={t.id: t for t in ordered}, labels=labels, languages=LANGUAGES)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|])")
+
+
+def markdown_escape(text: str) -> str:
+    """Plain text made safe to place in a Markdown heading: every character that Markdown reads is escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def recommendation_heading(rec: Recommendation, level: int) -> str:
+    """'### R01: Title {#R01}': a Markdown heading, so it is in the page's contents and has a permanent anchor."""
+    retired = " (retired)" if rec.status == "retired" else ""
+    return f"{'#' * level} {rec.id}: {markdown_escape(rec.title)}{retired} {{#{rec.id}}}"
+
+
+def render_recommendations(
+    recs: Iterable[Recommendation], labels: dict[str, str], href: Href, titles: dict[str, str],
+    events: dict[str, Event], page_address: str,
+) -> str:
+    """Every recommendation, grouped by theme in the order of THEMES, current ones before retired ones."""
+    recs = list(recs)
+    parts = []
+    for theme, name in THEMES.items():
+        in_theme = sorted((r for r in recs if r.theme == theme), key=lambda r: (r.status != "current", r.id))
+        if not in_theme:
+            continue
+        parts.append(f"## {name} {{#theme-{theme}}}")
+        for rec in in_theme:
+            parts.append(recommendation_heading(rec, 3))
+            parts.append(_render(
+                "recommendation.html.j2", rec=rec, labels=labels, href=href, titles=titles, events=events,
+                permalink=f"#{rec.id}", permalink_text=f"{page_address}#{rec.id}",
+            ))
+    return "\n\n".join(parts)
+
+
+def render_recommendation_list(recs: Iterable[Recommendation], full_page: str | None, href: Href) -> str:
+    """Chosen recommendations in a brief: id, title and statement, each linking to the full text with its
+    actions and evidence, so that a brief stays short enough to print on two pages."""
+    return _render("recommendation_list.html.j2", recs=list(recs), full=lambda rec: href(f"{full_page}#{rec.id}") if full_page else f"#{rec.id}")
+
+
+def render_recommendation_summaries(
+    recs: Iterable[Recommendation], labels: dict[str, str], full_page: str | None, href: Href, level: int = 2,
+) -> str:
+    """Recommendations on an audience page or in the brief: heading, statement, actions, evidence, link to the full text."""
+    parts = []
+    for rec in recs:
+        full = href(f"{full_page}#{rec.id}") if full_page else f"#{rec.id}"
+        parts.append(recommendation_heading(rec, level).replace(f"{{#{rec.id}}}", f"{{#for-{rec.id}}}"))
+        parts.append(_render("recommendation_summary.html.j2", rec=rec, labels=labels, full=full))
+    return "\n\n".join(parts)

@@ -32,6 +32,18 @@ class DataFile:
     def path(self) -> str:
         return f"data/{self.name}.yml"
 
+    def location(self, root: Path) -> str:
+        """Where a contributor finds these entries: 'data/NAME.yml' or the folder 'data/NAME/'."""
+        return self.path if len(self.files(root)) == 1 and self.files(root)[0].name == f"{self.name}.yml" else f"data/{self.name}/"
+
+    def files(self, root: Path) -> list[Path]:
+        """data/NAME.yml, or every .yml file in the folder data/NAME/ (for kinds that grow large)."""
+        single = root / self.path
+        folder = root / "data" / self.name
+        if single.is_file() or not folder.is_dir():
+            return [single]
+        return sorted(folder.glob("*.yml"))
+
 
 DATA_FILES: tuple[DataFile, ...] = (
     DataFile("references", models.Reference, "reference"),
@@ -40,6 +52,9 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("helplines", models.Helpline, "helpline"),
     DataFile("glossary", models.GlossaryTerm, "glossary term"),
     DataFile("definitions", models.Definition, "definition"),
+    DataFile("events", models.Event, "event"),
+    DataFile("wording", models.WordingRule, "wording rule"),
+    DataFile("recommendations", models.Recommendation, "recommendation"),
 )
 
 
@@ -53,6 +68,14 @@ class KnowledgeBase:
     helplines: dict[str, models.Helpline] = field(default_factory=dict)
     glossary: dict[str, models.GlossaryTerm] = field(default_factory=dict)
     definitions: dict[str, models.Definition] = field(default_factory=dict)
+    events: dict[str, models.Event] = field(default_factory=dict)
+    wording: dict[str, models.WordingRule] = field(default_factory=dict)
+    recommendations: dict[str, models.Recommendation] = field(default_factory=dict)
+    # Where each kind of data lives, for messages: 'data/references.yml' or 'data/references/'.
+    locations: dict[str, str] = field(default_factory=dict)
+
+    def where(self, name: str) -> str:
+        return self.locations.get(name, f"data/{name}.yml")
 
 
 # --- turning pydantic's errors into the contributor's words -------------------------------------
@@ -82,13 +105,16 @@ def describe_error(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, 
     loc = error["loc"]
     name = str(loc[0]) if loc else None
     if kind == "missing":
-        return "is required but missing", f"add '{name}:' to this entry", None
+        last = next((str(part) for part in reversed(loc) if not isinstance(part, int)), name)
+        return "is required but missing", f"add '{last}:' to this entry", None
     if kind == "extra_forbidden":
         known = list(model.model_fields)
         close = difflib.get_close_matches(str(name), known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known fields are: {', '.join(known)}"
         return "is not a known field", hint, None
     if kind == "string_type":
+        if isinstance(value, bool):
+            return f"should be text, not {_kind(value)}", "YAML reads a bare yes, no, on or off as true/false: put the value in quotes, e.g. \"no\"", None
         return f"should be text, not {_kind(value)}", "put the value in quotes if it looks like a number or a date", None
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"should be a whole number, not {_kind(value)}", None, None
@@ -134,45 +160,86 @@ def _entry_name(raw: Any, index: int) -> str:
 # --- rules ----------------------------------------------------------------------------------------
 
 
-def rule_file_is_list(spec: DataFile, located: Located) -> list[Problem]:
+def rule_file_is_list(path: str, located: Located) -> list[Problem]:
     """A data file is a list of entries, each starting with '- id: …'."""
     if isinstance(located.data, list):
         return []
-    return [Problem(spec.path, located.line(()), "should be a list of entries", hint="start each entry with '- id: …'")]
+    return [Problem(path, located.line(()), "should be a list of entries", hint="start each entry with '- id: …'")]
 
 
-def rule_entries_valid(spec: DataFile, located: Located) -> tuple[dict[str, models.Entry], list[Problem]]:
+def rule_entries_valid(spec: DataFile, path: str, located: Located) -> tuple[dict[str, models.Entry], list[Problem]]:
     """Every entry follows its model: required fields present, types right, no unknown fields."""
     entries: dict[str, models.Entry] = {}
     problems: list[Problem] = []
     for index, raw in enumerate(located.data):
         name = _entry_name(raw, index)
         if not isinstance(raw, dict):
-            problems.append(Problem(spec.path, located.line((index,)), f"entry {name} should be a block of 'field: value' lines", hint="start it with '- id: …'"))
+            problems.append(Problem(path, located.line((index,)), f"entry {name} should be a block of 'field: value' lines", hint="start it with '- id: …'"))
             continue
         try:
             entry = spec.model.model_validate(raw)
         except ValidationError as error:
-            problems += problems_from(error, spec.model, spec.path, located, prefix=(index,), entry=name)
+            problems += problems_from(error, spec.model, path, located, prefix=(index,), entry=name)
             continue
         entries.setdefault(entry.id, entry)
     return entries, problems
 
 
-def rule_unique_ids(spec: DataFile, located: Located) -> list[Problem]:
-    """Ids are unique within a file: links and citations must point at exactly one entry."""
-    first: dict[str, int] = {}
+@dataclass
+class Source:
+    """One data file as read: its kind, its path from the project root, and its located YAML."""
+
+    spec: DataFile
+    path: str
+    located: Located
+
+    def entries(self) -> list[tuple[int, dict[str, Any]]]:
+        return [(i, raw) for i, raw in enumerate(self.located.data) if isinstance(raw, dict)]
+
+
+def rule_unique_ids(sources: list[Source]) -> list[Problem]:
+    """Ids are unique within a kind of data, across all its files: links and citations must point at one entry."""
+    first: dict[str, tuple[str, int]] = {}
     problems: list[Problem] = []
-    for index, raw in enumerate(located.data):
-        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
-            continue
-        line = located.line((index, "id"))
-        if raw["id"] in first:
+    for source in sources:
+        for index, raw in source.entries():
+            if not isinstance(raw.get("id"), str):
+                continue
+            line = source.located.line((index, "id"))
+            if raw["id"] not in first:
+                first[raw["id"]] = (source.path, line)
+                continue
+            earlier_path, earlier_line = first[raw["id"]]
+            where = f"line {earlier_line}" if earlier_path == source.path else f"{earlier_path}:{earlier_line}"
             problems.append(
-                Problem(spec.path, line, f"duplicate id (already used on line {first[raw['id']]})", entry=raw["id"], field="id", hint="give each entry its own id")
+                Problem(source.path, line, f"duplicate id (already used on {where})", entry=raw["id"], field="id", hint="give each entry its own id")
             )
-        else:
-            first[raw["id"]] = line
+    return problems
+
+
+def rule_one_entry_per_source(sources: list[Source]) -> list[Problem]:
+    """A published work is listed once: no two references share a DOI or a web address."""
+    first: dict[tuple[str, str], tuple[str, int, str]] = {}
+    problems: list[Problem] = []
+    for source in sources:
+        if source.spec.name != "references":
+            continue
+        for index, raw in source.entries():
+            for name in ("doi", "url"):
+                value = raw.get(name)
+                if not isinstance(value, str) or not isinstance(raw.get("id"), str):
+                    continue
+                key = (name, value.strip().lower().rstrip("/"))
+                line = source.located.line((index, name))
+                if key not in first:
+                    first[key] = (source.path, line, raw["id"])
+                    continue
+                path, earlier_line, earlier_id = first[key]
+                where = f"line {earlier_line}" if path == source.path else f"{path}:{earlier_line}"
+                problems.append(Problem(
+                    source.path, line, f"the same {'DOI' if name == 'doi' else 'web address'} as '{earlier_id}' ({where})",
+                    entry=raw["id"], field=name, hint=f"cite '{earlier_id}' instead and remove this entry",
+                ))
     return problems
 
 
@@ -200,41 +267,89 @@ def reference_fields(model: type[BaseModel]) -> dict[str, str]:
     return found
 
 
-def rule_references_resolve(kb: KnowledgeBase, located: dict[str, Located]) -> list[Problem]:
-    """Every id that points into another file (citation keys, countries, organisations, terms) exists there.
+def references_in(obj: BaseModel, path: tuple = ()) -> list[tuple[tuple, str, str]]:
+    """(path, target file, id) for every id that `obj` and the models nested in it point at."""
+    found = []
+    targets = reference_fields(type(obj))
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for position, item in items:
+            here = path + ((name,) if position is None else (name, position))
+            if name in targets and isinstance(item, str):
+                found.append((here, targets[name], item))
+            elif isinstance(item, BaseModel):
+                found += references_in(item, here)
+    return found
 
-    Ids are looked up among all entries written in the target file, valid or not, and files that
-    could not be read at all are skipped: their own error is the one to fix first.
+
+def page_problem(root: Path, target: str) -> tuple[str, str] | None:
+    """What is wrong with a link from data to a page ('international/norway.md#training'), if anything:
+    the page must exist under docs/, and an anchor must be an explicit heading id ({#training}) on it."""
+    path, _, anchor = target.partition("#")
+    page = root / "docs" / path
+    if not page.is_file():
+        return f"page '{path}' does not exist", "give a path under docs/, e.g. international/norway.md"
+    if anchor and "{#" + anchor + "}" not in page.read_text(encoding="utf-8"):
+        return f"page '{path}' has no heading with the id '{anchor}'", "add {#" + anchor + "} to a heading there, or fix the anchor"
+    return None
+
+
+def rule_references_resolve(kb: KnowledgeBase, sources: list[Source], root: Path) -> list[Problem]:
+    """Every id that points into another kind of data (citation keys, countries, organisations, terms,
+    events) exists there, in any of its files; every page named in data exists, with its anchor.
+
+    Ids are looked up among all entries written, valid or not, and kinds whose files could not be read
+    are skipped: their own error is the one to fix first.
     """
     problems: list[Problem] = []
     nouns = {spec.name: spec for spec in DATA_FILES}
-    written = {
-        name: {raw.get("id") for raw in loc.data if isinstance(raw, dict)} for name, loc in located.items()
-    }
-    for spec in DATA_FILES:
-        loc = located.get(spec.name)
-        if loc is None:
-            continue
-        index_of = {raw.get("id"): i for i, raw in reversed(list(enumerate(loc.data))) if isinstance(raw, dict)}
-        for entry in getattr(kb, spec.name).values():
-            index = index_of.get(entry.id, 0)
-            for field_name, target in reference_fields(spec.model).items():
-                value = getattr(entry, field_name)
-                values = value if isinstance(value, list) else [value]
-                if target not in written:
+    written: dict[str, set[Any]] = {}
+    for source in sources:
+        written.setdefault(source.spec.name, set()).update(raw.get("id") for _, raw in source.entries())
+    checked: set[tuple[str, str]] = set()
+    for source in sources:
+        valid = getattr(kb, source.spec.name)
+        for index, raw in source.entries():
+            key = (source.spec.name, raw.get("id"))
+            entry = valid.get(raw.get("id")) if isinstance(raw.get("id"), str) else None
+            if entry is None or key in checked:
+                continue  # invalid entries report their own problems; duplicates are checked once
+            checked.add(key)
+            for path, target, item in references_in(entry):
+                if target == "pages":
+                    problem = page_problem(root, item)
+                    if problem:
+                        field_name = ".".join(str(p) for p in path if not isinstance(p, int))
+                        problems.append(Problem(source.path, source.located.line((index, *path)), problem[0], entry=entry.id, field=field_name, hint=problem[1]))
                     continue
-                known = written[target]
-                for position, item in enumerate(values):
-                    if item is None or item in known:
-                        continue
-                    path = (index, field_name, position) if isinstance(value, list) else (index, field_name)
-                    close = difflib.get_close_matches(item, sorted(k for k in known if isinstance(k, str)), n=1)
-                    hint = f"did you mean '{close[0]}'? " if close else ""
-                    hint += f"the known ids are listed in {nouns[target].path}"
-                    problems.append(
-                        Problem(spec.path, loc.line(path), f"unknown {nouns[target].noun} '{item}'", entry=entry.id, field=field_name, hint=hint)
-                    )
+                if target not in written or item in written[target]:
+                    continue
+                known = sorted(k for k in written[target] if isinstance(k, str))
+                close = difflib.get_close_matches(item, known, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                hint += f"the known ids are listed in {kb.where(target)}"
+                field_name = ".".join(str(p) for p in path if not isinstance(p, int))
+                problems.append(
+                    Problem(source.path, source.located.line((index, *path)), f"unknown {nouns[target].noun} '{item}'", entry=entry.id, field=field_name, hint=hint)
+                )
     return problems
+
+
+def entry_lines(root: Path, name: str) -> dict[str, tuple[str, int]]:
+    """Where each entry of a kind of data starts: id → (file, line), read from the files' text."""
+    import re
+
+    spec = next(s for s in DATA_FILES if s.name == name)
+    found: dict[str, tuple[str, int]] = {}
+    for path in spec.files(root):
+        if path.is_file():
+            rel = path.relative_to(root).as_posix()
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                match = re.match(r"^-\s+id:\s*['\"]?([^'\"\s#]+)", line)
+                if match:
+                    found.setdefault(match.group(1), (rel, number))
+    return found
 
 
 # --- the whole check ---------------------------------------------------------------------------------
@@ -244,27 +359,34 @@ def check_data(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
     """Validate every data file under `root/data`; return what is valid and every problem found."""
     kb = KnowledgeBase()
     problems: list[Problem] = []
-    located: dict[str, Located] = {}
+    sources: list[Source] = []
     for spec in DATA_FILES:
-        path = root / spec.path
-        if not path.is_file():
-            problems.append(Problem(spec.path, 1, "the file is missing", hint=f"create it; each entry follows the {spec.model.__name__} schema"))
-            continue
-        loc, syntax = load_yaml(path.read_text(encoding="utf-8"), spec.path)
-        problems += syntax
-        if loc is None:
-            continue
-        if loc.data is None:
-            loc.data = []
-        shape = rule_file_is_list(spec, loc)
-        problems += shape
-        if shape:
-            continue
-        located[spec.name] = loc
-        entries, entry_problems = rule_entries_valid(spec, loc)
-        problems += entry_problems + rule_unique_ids(spec, loc)
+        entries: dict[str, models.Entry] = {}
+        kb.locations[spec.name] = spec.location(root)
+        for path in spec.files(root):
+            rel = path.relative_to(root).as_posix()
+            if not path.is_file():
+                problems.append(Problem(rel, 1, "the file is missing", hint=f"create it; each entry follows the {spec.model.__name__} schema"))
+                continue
+            loc, syntax = load_yaml(path.read_text(encoding="utf-8"), rel)
+            problems += syntax
+            if loc is None:
+                continue
+            if loc.data is None:
+                loc.data = []
+            shape = rule_file_is_list(rel, loc)
+            problems += shape
+            if shape:
+                continue
+            sources.append(Source(spec, rel, loc))
+            valid, entry_problems = rule_entries_valid(spec, rel, loc)
+            problems += entry_problems
+            for key, entry in valid.items():
+                entries.setdefault(key, entry)
+        problems += rule_unique_ids([s for s in sources if s.spec is spec])
+        problems += rule_one_entry_per_source([s for s in sources if s.spec is spec])
         setattr(kb, spec.name, entries)
-    problems += rule_references_resolve(kb, located)
+    problems += rule_references_resolve(kb, sources, root)
     return kb, problems
 
 

@@ -73,9 +73,37 @@ _SYNTAX = (
 )
 
 
+def _field_indent(line: str) -> int:
+    """Where a line's field starts: its spaces, plus the '- ' that starts a list entry."""
+    stripped = line.lstrip(" ")
+    indent = len(line) - len(stripped)
+    while stripped.startswith("- "):
+        rest = stripped[2:]
+        stripped = rest.lstrip(" ")
+        indent += 2 + len(rest) - len(stripped)
+    return indent
+
+
+def _indented_too_far(mark: yaml.Mark | None) -> bool:
+    """True when the line at `mark` starts further right than the field above it, which does not open a block:
+    PyYAML then reports a stray ':', but the mistake is the indentation."""
+    buffer = getattr(mark, "buffer", None)
+    if mark is None or not isinstance(buffer, str):
+        return False
+    lines = buffer.rstrip("\0").splitlines()
+    if mark.line >= len(lines):
+        return False
+    above = next((line for line in reversed(lines[: mark.line]) if line.strip() and not line.lstrip().startswith("#")), None)
+    if above is None or above.rstrip().endswith((":", "|", ">", "|-", ">-")):
+        return False
+    return _field_indent(lines[mark.line]) > _field_indent(above)
+
+
 def explain_syntax_error(error: yaml.MarkedYAMLError) -> tuple[str, str, yaml.Mark | None]:
     """Plain-words message, hint and position for a PyYAML syntax error."""
     raw = f"{error.context or ''} {error.problem or ''}"
+    if "mapping values are not allowed here" in raw and _indented_too_far(error.problem_mark):
+        return _SYNTAX[-1][1], _SYNTAX[-1][2], error.problem_mark
     for fragment, message, hint in _SYNTAX:
         if fragment in raw:
             # An unclosed quote or a missing ':' is noticed lines later; point at where it began.

@@ -61,7 +61,7 @@ def test_unknown_citation_key_names_page_and_key(project):
     project.replace("docs/index.md", 'cite("doe-2020")', 'cite("doe-2021")')
     assert_failed_cleanly(
         project.build(),
-        "docs/index.md:11: cite(): unknown key 'doe-2021' (the known keys are listed in data/references.yml)",
+        "docs/index.md:11: cite(): unknown key 'doe-2021' (did you mean 'doe-2020'? the known keys are listed in data/references.yml)",
     )
     assert not (project.root / "site").exists()
 
@@ -71,7 +71,7 @@ def test_unknown_key_computed_in_the_page_still_fails_at_render(project):
     project.replace("docs/index.md", 'cite("doe-2020")', 'cite("doe-" ~ "2021")')
     assert_failed_cleanly(
         project.build(),
-        "docs/index.md: cite(): unknown key 'doe-2021' (the known keys are listed in data/references.yml)",
+        "docs/index.md: cite(): unknown key 'doe-2021' (did you mean 'doe-2020'? the known keys are listed in data/references.yml)",
     )
     assert not (project.root / "site" / "index.html").exists()
 
@@ -80,7 +80,7 @@ def test_undefined_variable_fails_before_building(project):
     project.append("docs/index.md", "\nThe year is {{ curent_year }}.\n")
     assert_failed_cleanly(
         project.build(),
-        "docs/index.md:14: 'curent_year' is not a known variable or macro (the site's macros are cite, definitions_table, helplines, term)",
+        "docs/index.md:14: 'curent_year' is not a known variable or macro (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)",
     )
     assert not (project.root / "site").exists()
 
@@ -89,7 +89,7 @@ def test_unknown_macro_fails_with_a_suggestion(project):
     project.append("docs/index.md", '\n{{ citee("doe-2020") }}\n')
     assert_failed_cleanly(
         project.build(),
-        "docs/index.md:14: 'citee' is not a known variable or macro (did you mean 'cite'? the site's macros are cite, definitions_table, helplines, term)",
+        "docs/index.md:14: 'citee' is not a known variable or macro (did you mean 'cite'? the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)",
     )
 
 
@@ -138,3 +138,148 @@ def test_abbreviations_from_the_glossary_get_tooltips(project):
     assert result.returncode == 0, result.stderr
     html = (project.root / "site" / "index.html").read_text()
     assert '<abbr title="Test term">TT</abbr> appears here.' in html
+
+
+# --- the knowledge-base macros: profiles, events, directory, bibliography, glossary ---------------
+
+
+def _built(project) -> dict[str, str]:
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project.root / "site"
+    return {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*.html")}
+
+
+def test_every_internal_link_and_anchor_of_the_fixture_site_resolves(project):
+    from helpers import broken_links
+
+    _built(project)
+    assert broken_links(project.root / "site") == []
+
+
+def test_country_profile_says_what_is_not_documented(project):
+    html = _built(project)["world/index.html"]
+    assert '<td><span class="kb-unknown">Not documented</span></td>' in html
+    assert '<dt>Funding</dt><dd><span class="kb-unknown">Not documented in the sources we hold.</span></dd>' in html
+    assert '<li><span lang="is">testur</span> (test worker)</li>' in html
+    assert '<a href="../lists/#test-org">Test organisation</a>' in html
+
+
+def test_event_and_organisation_are_linked_both_ways(project):
+    pages = _built(project)
+    assert '<a href="../lists/#test-org">Test organisation</a>' in pages["world/index.html"]
+    assert '<p>Took part in: <a href="../world/">A test project</a>; <a href="../world/#meeting">A test event</a>.</p>' in pages["lists/index.html"]
+
+
+def test_unpublished_document_is_listed_as_not_published(project):
+    html = _built(project)["world/index.html"]
+    assert '<li>Meeting notes (report): <span class="kb-unknown">not published yet</span></li>' in html
+
+
+def test_publishing_a_document_is_a_one_line_data_change(project):
+    project.replace("data/events.yml", "      kind: report\n", "      kind: report\n      url: https://example.org/notes.pdf\n")
+    html = _built(project)["world/index.html"]
+    assert '<li><a href="https://example.org/notes.pdf">Meeting notes</a> (report)</li>' in html
+
+
+def test_bibliography_links_back_to_citing_pages_and_has_no_second_source_list(project):
+    from helpers import duplicate_ids
+
+    html = _built(project)["lists/index.html"]
+    assert '<a href="../world/">Fixture world</a>' in html
+    assert 'id="sources"' not in html
+    assert duplicate_ids(html) == []
+
+
+def test_glossary_entries_have_anchors_that_term_links_reach(project):
+    project.append("docs/index.md", '\nSee {{ term("test-term") }}.\n')
+    pages = _built(project)
+    assert '<dt id="test-term"><dfn>Test term</dfn> (TT)</dt>' in pages["lists/index.html"]
+    assert 'href="lists/#test-term"' in pages["index.html"]
+
+
+def test_script_in_profile_data_is_refused(project):
+    project.replace("data/countries.yml", "status: A recognised job.", "status: <script>alert(1)</script>")
+    result = project.build()
+    assert_failed_cleanly(result, "data/countries.yml:10: entry 'xx' → profile.status: contains HTML")
+    assert not (project.root / "site" / "world").exists()
+
+
+def test_each_recommendation_has_its_id_as_a_permanent_anchor_and_a_visible_link(project):
+    html = _built(project)["recs/index.html"]
+    assert '<h3 id="R01">R01: Write the role down</h3>' in html
+    assert '<p class="kb-rec__link">Link to this recommendation: <a href="#R01">/recs/#R01</a></p>' in html
+    assert '<h3 id="R02">R02: An older idea (retired)</h3>' in html
+    assert '<p class="kb-rec__status"><strong>Retired.</strong> Replaced by R01.</p>' in html
+
+
+def test_audience_list_shows_current_recommendations_with_evidence_and_a_link_to_the_full_text(project):
+    html = _built(project)["recs/index.html"]
+    section = html[html.index('<h2 id="for-services">'):]
+    assert '<h2 id="for-R01">R01: Write the role down</h2>' in section
+    assert 'Key evidence: <span class="kb-cite"><a href="#ref-doe-2020">Doe 2020</a></span> · <a href="#R01">Full recommendation R01</a>' in section
+    assert "for-R02" not in section  # retired: not recommended to anyone
+
+
+def test_pages_link_back_to_the_recommendations_resting_on_them(project):
+    html = _built(project)["world/index.html"]
+    assert '<h2 id="recommendations">Recommendations based on this page</h2>' in html
+    assert '<a href="../recs/#R01">R01: Write the role down</a>' in html
+
+
+def test_markdown_in_a_recommendation_title_is_shown_as_text(project):
+    project.replace("data/recommendations.yml", "title: Write the role down", "title: Write the *role* [down](https://example.org)")
+    html = _built(project)["recs/index.html"]
+    assert '<h3 id="R01">R01: Write the *role* [down](https://example.org)</h3>' in html
+
+
+def test_unknown_audience_fails_naming_the_page_and_the_known_audiences(project):
+    project.append("docs/recs.md", '\n{{ recommendations_for("policymakers") }}\n')
+    result = project.build()
+    assert_failed_cleanly(
+        result,
+        "docs/recs.md:16: recommendations_for(): unknown audience 'policymakers' (the known audiences are "
+        "mental-health-services, municipal-policymakers, national-policymakers, ngos-and-peer-organisations, "
+        "prisons-and-probation, training-and-education, youth-services)",
+    )
+
+
+def test_unknown_audience_or_theme_in_data_fails(project):
+    project.replace("data/recommendations.yml", "  audiences: [mental-health-services]", "  audiences: [services]")
+    project.replace("data/recommendations.yml", "  theme: role-and-status", "  theme: roles")
+    result = project.build()
+    output = assert_failed_cleanly(result, "data/recommendations.yml:6: entry 'R01' → audiences: ", "data/recommendations.yml:7: entry 'R01' → theme: ")
+    assert "2 problems found; nothing was built." in output
+
+
+def test_evidence_that_is_not_a_reference_fails(project):
+    project.replace("data/recommendations.yml", "  evidence: [doe-2020]\n  related_pages", "  evidence: [doe-2019]\n  related_pages")
+    assert_failed_cleanly(
+        project.build(),
+        "data/recommendations.yml:8: entry 'R01' → evidence: unknown reference 'doe-2019' (did you mean 'doe-2020'? the known ids are listed in data/references.yml)",
+    )
+
+
+def test_duplicate_recommendation_id_fails(project):
+    project.replace("data/recommendations.yml", "- id: R02", "- id: R01")
+    assert_failed_cleanly(project.build(), "data/recommendations.yml:13: entry 'R01' → id: duplicate id (already used on line 1) (give each entry its own id)")
+
+
+def test_audience_list_under_a_section_of_its_own_uses_level_three_headings(project):
+    project.replace("docs/recs.md", '{{ recommendations_for("mental-health-services") }}', '{{ recommendations_for("mental-health-services", level=3) }}')
+    html = _built(project)["recs/index.html"]
+    section = html[html.index('<h2 id="for-services">'):]
+    assert '<h3 id="for-R01">R01: Write the role down</h3>' in section
+
+
+def test_a_heading_level_other_than_two_or_three_fails(project):
+    project.append("docs/recs.md", '\n{{ recommendations_for("mental-health-services", level=4) }}\n')
+    assert_failed_cleanly(project.build(), "docs/recs.md:16: recommendations_for(): level must be 2 or 3, not 4 (write level=3, or leave it out for 2)")
+
+
+def test_brief_list_shows_id_title_and_statement_linking_to_the_full_text(project):
+    project.append("docs/recs.md", '\n## Brief {#brief}\n\n{{ recommendation_list("R01") }}\n')
+    html = _built(project)["recs/index.html"]
+    section = html[html.index('<h2 id="brief">'):]
+    assert '<li id="brief-R01"><p><a class="kb-rec-list__title" href="#R01"><span class="kb-rec__id">R01</span> Write the role down</a><br>' in section
+    assert "Key evidence" not in section

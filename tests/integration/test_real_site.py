@@ -12,7 +12,15 @@ from helpers import ROOT, build_site, html_pages
 
 pytestmark = pytest.mark.build
 
-CONTENT_PAGES = ["index.html", "get-help-now/index.html", "peer-support/what-is-peer-support/index.html"]
+def built_path(md: Path) -> str:
+    """Where MkDocs writes a page of docs/ (directory URLs): a/b.md → a/b/index.html."""
+    rel = md.relative_to(ROOT / "docs").with_suffix("").as_posix()
+    if rel == "index" or rel.endswith("/index"):
+        return rel[: -len("index")] + "index.html"
+    return rel + "/index.html"
+
+
+CONTENT_PAGES = [built_path(md) for md in sorted((ROOT / "docs").rglob("*.md"))]
 
 
 class Resources(HTMLParser):
@@ -119,3 +127,93 @@ def test_nothing_but_templates_in_overrides():
     """overrides/ is copied into the theme; only templates belong there."""
     files = [p for p in (ROOT / "overrides").rglob("*") if p.is_file()]
     assert files and all(p.suffix == ".html" for p in files)
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    from helpers import broken_links
+
+    assert broken_links(site) == []
+
+
+def nav_files(items) -> list[str]:
+    found = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            found += nav_files(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            found.append(value)
+    return found
+
+
+def test_every_page_is_in_the_navigation():
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
+        config = yaml_load(handle)
+    pages = {md.relative_to(ROOT / "docs").as_posix() for md in (ROOT / "docs").rglob("*.md")}
+    assert sorted(pages - set(nav_files(config["nav"]))) == []
+
+
+def test_the_knowledge_base_is_as_large_as_promised():
+    """At least 30 pages with a median of 350 words, 25 references, 30 glossary terms, 10 country profiles."""
+    from peerkb.check import check_project
+    from peerkb.content import readability
+
+    result = check_project(ROOT)
+    words = sorted(readability(page).words for page in result.pages)
+    assert len(words) >= 30
+    assert words[len(words) // 2] >= 350
+    assert len(result.kb.references) >= 25
+    assert len(result.kb.glossary) >= 30
+    assert len([c for c in result.kb.countries.values() if c.profile]) >= 10
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_every_content_page_is_citable(site, page):
+    """A 'Cite this page' block and the meta tags reference managers and link previews read."""
+    html = (site / page).read_text()
+    url = "http://127.0.0.1:8000/" + page[: -len("index.html")]
+    title = re.search(r'<meta name="citation_title" content="([^"]+)">', html)
+    assert title, "no citation_title"
+    assert f'<link rel="canonical" href="{url}">' in html
+    assert f'<meta name="citation_public_url" content="{url}">' in html
+    assert '<meta name="citation_author" content="Peer Support and Recovery">' in html
+    assert re.search(r'<meta name="citation_publication_date" content="\d{4}/\d{2}/\d{2}">', html)
+    assert re.search(r'<meta property="og:description" content="[^"]+">', html)
+    assert re.search(r'<meta name="twitter:description" content="[^"]+">', html)
+    block = html[html.index('<aside class="kb-cite-page"'):]
+    block = block[: block.index("</aside>")]
+    assert re.search(
+        rf"Peer Support and Recovery\. \(\d{{4}}\)\. <cite>{re.escape(title.group(1))}</cite>\. Peer Support and Recovery\. "
+        rf'<span class="kb-cite-page__url">{re.escape(url)}</span> \(last reviewed \d{{1,2}} \w+ \d{{4}}\)\.',
+        block,
+    ), block
+
+
+def test_recommendations_cover_every_audience_and_theme_with_permanent_anchors(site):
+    """Fifteen or more current recommendations; every audience has at least three and every theme one;
+    each has its id as an anchor on the recommendations page and is listed on its audiences' pages."""
+    import typing
+
+    from peerkb.check import check_project
+    from peerkb.models import RecommendationAudience, RecommendationTheme
+
+    kb = check_project(ROOT).kb
+    current = [r for r in kb.recommendations.values() if r.status == "current"]
+    assert len(current) >= 15
+    for audience in typing.get_args(RecommendationAudience):
+        assert len([r for r in current if audience in r.audiences]) >= 3, audience
+    assert {r.theme for r in current} == set(typing.get_args(RecommendationTheme))
+    index = (site / "recommendations/index.html").read_text()
+    pages = {
+        "national-policymakers": "for-policymakers", "municipal-policymakers": "for-policymakers",
+        "mental-health-services": "for-services", "ngos-and-peer-organisations": "for-ngos",
+        "training-and-education": "for-training", "prisons-and-probation": "for-prisons", "youth-services": "for-youth-services",
+    }
+    for rec in current:
+        assert f'id="{rec.id}"' in index and f'href="#{rec.id}"' in index, rec.id
+        assert rec.source_event is None, f"{rec.id} is attributed to an event whose text is not published"
+        for audience in rec.audiences:
+            html = (site / "recommendations" / pages[audience] / "index.html").read_text()
+            assert f'id="for-{rec.id}"' in html and f'href="../#{rec.id}"' in html, (rec.id, audience)

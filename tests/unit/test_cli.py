@@ -8,7 +8,7 @@ from peerkb.cli import build_parser, main
 def test_check_passes_on_valid_project(project, capsys):
     assert main(["check", "--root", str(project.root)]) == 0
     out = capsys.readouterr().out
-    assert "All data and 1 pages are valid (1 references, 1 countries, 1 organisations, 1 helplines, 1 glossary, 1 definitions)." in out
+    assert "All data and 4 pages are valid (1 references, 1 countries, 1 organisations, 1 helplines, 1 glossary, 1 definitions, 2 events, 1 wording, 2 recommendations)." in out
 
 
 def test_check_lists_all_problems_and_fails(project, capsys):
@@ -17,7 +17,7 @@ def test_check_lists_all_problems_and_fails(project, capsys):
     assert main(["check", "--root", str(project.root)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "data/helplines.yml:1: entry 'xx-line' → hours: is required but missing (add 'hours:' to this entry)",
-        "docs/index.md:11: cite(): unknown key 'doe-2021' (the known keys are listed in data/references.yml)",
+        "docs/index.md:11: cite(): unknown key 'doe-2021' (did you mean 'doe-2020'? the known keys are listed in data/references.yml)",
         "2 problems found; fix them and run the check again.",
     ]
 

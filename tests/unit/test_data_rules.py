@@ -28,6 +28,21 @@ def test_tab_indentation_is_explained(project):
     assert project.problems() == ["data/countries.yml:2: YAML syntax error: a tab is used for indentation (indent with spaces only)"]
 
 
+def test_a_field_indented_further_than_the_one_above_is_an_indentation_problem(project):
+    project.write("data/countries.yml", "- id: xx\n  name: Testland\n   language: is\n")
+    assert project.problems() == [
+        "data/countries.yml:3: YAML syntax error: the indentation does not line up with the lines above "
+        "(indent fields of the same entry by the same number of spaces)"
+    ]
+
+
+def test_a_colon_inside_unquoted_text_is_not_called_an_indentation_problem(project):
+    project.write("data/countries.yml", "- id: xx\n  name: Testland: a country\n")
+    assert project.problems() == [
+        "data/countries.yml:2: YAML syntax error: a ':' appears where a new field cannot start (put text that contains ': ' in quotes)"
+    ]
+
+
 def test_missing_required_field(project):
     project.replace("data/helplines.yml", "  hours: Always\n", "")
     assert project.problems() == [
@@ -55,7 +70,7 @@ def test_duplicate_id(project):
           name: Testland again
         """)
     assert project.problems() == [
-        "data/countries.yml:3: entry 'xx' → id: duplicate id (already used on line 1) (give each entry its own id)"
+        "data/countries.yml:14: entry 'xx' → id: duplicate id (already used on line 1) (give each entry its own id)"
     ]
 
 

@@ -69,7 +69,7 @@ def test_front_matter_syntax_error(project):
 def test_unknown_citation_key_in_a_page(project):
     project.replace("docs/index.md", 'cite("doe-2020")', 'cite("doe-2021")')
     assert project.problems() == [
-        "docs/index.md:11: cite(): unknown key 'doe-2021' (the known keys are listed in data/references.yml)"
+        "docs/index.md:11: cite(): unknown key 'doe-2021' (did you mean 'doe-2020'? the known keys are listed in data/references.yml)"
     ]
 
 
@@ -90,7 +90,7 @@ def test_unknown_glossary_term_in_a_page(project):
 def test_macro_called_with_a_missing_argument(project):
     project.append("docs/index.md", "\n{{ term() }}\n")
     assert project.problems() == [
-        "docs/index.md:14: term(): missing a required argument: 'key' (it takes: key)"
+        "docs/index.md:14: term(): missing a required argument: 'key' (it takes: key, text)"
     ]
 
 
@@ -130,3 +130,15 @@ def test_macro_signatures_match_the_registered_macros(project):
     registered = {name: [p.name for p in inspect.signature(f).parameters.values()] for name, f in env.macros.items()}
     expected = {name: [p.name for p in sig.parameters.values()] for name, sig in MACRO_SIGNATURES.items()}
     assert registered == expected
+
+
+def test_macro_calls_shown_inside_raw_are_not_checked(project):
+    project.append("docs/index.md", '\n{% raw %}\n```markdown\nCite like this: {{ cite("not-a-key") }}\n```\n{% endraw %}\n')
+    assert project.problems() == []
+
+
+def test_macro_calls_after_a_raw_block_are_still_checked(project):
+    project.append("docs/index.md", '\n{% raw %}`{{ cite("shown") }}`{% endraw %}\n\nCited: {{ cite("not-a-key") }}\n')
+    assert project.problems() == [
+        "docs/index.md:16: cite(): unknown key 'not-a-key' (the known keys are listed in data/references.yml)"
+    ]

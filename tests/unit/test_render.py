@@ -131,3 +131,55 @@ def test_organisation_name_is_shown_for_the_operator():
     org = Organisation(id="org", name="Samaritans & Co", country="gb", type="helpline")
     html = render.render_helplines([_helpline(operator="org")], {"org": org}, {"doe-2020": "Doe 2020"})
     assert "<dt>Run by</dt><dd>Samaritans &amp; Co</dd>" in html
+
+
+def test_reference_title_ending_in_a_question_mark_gets_no_extra_full_stop():
+    html = render.render_sources([ref(title="So why aren't we seeing more?")])
+    assert "So why aren&#39;t we seeing more? <cite>A journal</cite>." in html
+
+
+def test_term_can_show_other_words_in_a_sentence():
+    term = GlossaryTerm.model_validate(dict(id="rct", term="Randomised controlled trial", definition="A fair test."))
+    html = render.render_term(term, "../glossary/", "randomised controlled trials")
+    assert html == '<a class="kb-term" href="../glossary/#rct" title="A fair test.">randomised controlled trials</a>'
+
+
+def test_markdown_escape_leaves_no_markup():
+    assert render.markdown_escape("R *1* [x](y) <b> #2 `c`") == r"R \*1\* \[x\](y) \<b\> \#2 \`c\`"
+
+
+def test_events_are_listed_oldest_first_and_undated_last():
+    from peerkb.models import Event
+
+    base = dict(type="meeting", summary="S.", sources=["doe-2020"])
+    events = [
+        Event.model_validate({**base, "id": "c", "title": "Undated", "when": "Some day"}),
+        Event.model_validate({**base, "id": "b", "title": "Later", "start": "2025-01-01"}),
+        Event.model_validate({**base, "id": "a", "title": "Earlier", "start": "2024-01-01", "end": "2024-01-02"}),
+    ]
+    html = render.render_events(events, lambda path: path)
+    assert [line.split(":")[0] for line in html.splitlines()[1:-1]] == ["<li>Earlier", "<li>Later", "<li>Undated"]
+    assert '<time datetime="2024-01-01">1 January 2024</time> to <time datetime="2024-01-02">2 January 2024</time>' in html
+
+
+def test_glossary_marks_the_language_of_local_terms():
+    terms = [GlossaryTerm.model_validate(dict(id="ek", term="erfaringskonsulent", language="nb", definition="Experience consultant."))]
+    html = render.render_glossary(terms, {})
+    assert '<dt id="ek"><dfn lang="nb">erfaringskonsulent</dfn> <span class="kb-glossary__lang">(Norwegian (Bokmål))</span></dt>' in html
+
+
+def test_wording_table_lists_each_rule_and_escapes_its_text():
+    from peerkb.models import WordingRule
+
+    rules = [
+        WordingRule.model_validate({"id": "sufferer", "avoid": ["sufferer", "sufferers"], "instead": "a person living with", "why": "It reduces a person."}),
+        # Validation rejects HTML in data; the template escapes anyway, as a second line of defence.
+        WordingRule.model_construct(id="x", avoid=["<b>bold</b>"], instead="a & b", why="<script>alert(1)</script>"),
+    ]
+    html = render.render_wording_table(rules)
+    assert '<tr id="wording-sufferer">' in html
+    assert "<td><q>sufferer</q>, <q>sufferers</q></td>" in html
+    assert "<td>a person living with</td>" in html
+    assert "<q>&lt;b&gt;bold&lt;/b&gt;</q>" in html and "a &amp; b" in html
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<th scope="col">Instead of</th>' in html

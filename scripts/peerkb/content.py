@@ -1,0 +1,261 @@
+"""Checks on the words themselves: wording that stigmatises, placeholder text, plain language, images
+without alt text, and sources that no page cites.
+
+Each rule returns `Problem`s located at the file and line, like every other check. Prose is read
+from the page source with macro calls, code, link targets and heading ids blanked out (same length,
+same lines), so line numbers stay true.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .models import WordingRule
+from .pages import Page
+from .problems import Problem
+from .siteindex import SiteIndex
+from .validate import DATA_FILES, KnowledgeBase, entry_lines
+
+# Flesch Reading Ease below which a public page fails. 60–70 is "plain English"; health information
+# with unavoidable words such as "organisation" or "experience" scores lower, so the site's floor is
+# 45 ("fairly difficult" for a general reader), and the report shows every page's score to aim higher.
+READABILITY_FLOOR = 45.0
+# Pages shorter than this are mostly lists and tables, where the score means little.
+READABILITY_MIN_WORDS = 150
+
+# The page templates in templates/pages/ mark what the writer must replace as [WRITE: …] (in capitals).
+PLACEHOLDERS = re.compile(
+    r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|coming soon|to be written|placeholder text|insert (?:text|link|reference) here)\b"
+    r"|(?-i:\[WRITE:[^\]\n]*\])",
+    re.IGNORECASE,
+)
+_AVOID_CALL = re.compile(r"\{\{-?\s*avoid\((?P<args>[^)]*)\)\s*-?\}\}")
+_BLANKED = [
+    re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL),  # fenced code
+    re.compile(r"`[^`\n]+`"),  # inline code
+    re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}", re.DOTALL),  # macro calls, tags and comments
+    re.compile(r"\{[#:.][^}\n]*\}"),  # heading ids and attribute lists
+    re.compile(r"(?<=\])\([^)\n]*\)"),  # link targets
+    re.compile(r"<[^>\n]+>"),  # autolinks
+]
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def prose(body: str) -> str:
+    """The page's words, with everything that is not prose blanked out in place."""
+    for pattern in _BLANKED:
+        body = pattern.sub(_blank, body)
+    return body
+
+
+def _line(page: Page, text: str, offset: int) -> int:
+    return page.body_line + text.count("\n", 0, offset)
+
+
+@lru_cache(maxsize=64)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(w) for w in phrase.split())
+    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+
+
+def wording_hits(text: str, rules: Iterable[WordingRule]) -> list[tuple[int, str, WordingRule]]:
+    """(offset, phrase as written, rule) for every phrase to avoid in `text`, longest phrase first at a spot."""
+    hits: dict[int, tuple[int, str, WordingRule]] = {}
+    for rule in rules:
+        for phrase in sorted(rule.avoid, key=len, reverse=True):
+            for match in _phrase_pattern(phrase).finditer(text):
+                hits.setdefault(match.start(), (match.start(), match.group(0), rule))
+    return sorted(hits.values(), key=lambda hit: hit[0])
+
+
+def _wording_problem(file: str, line: int, written: str, rule: WordingRule) -> Problem:
+    return Problem(
+        file, line, f"'{written}' is wording to avoid: {rule.why}",
+        hint=f"write '{rule.instead}' instead; to quote it on purpose, write {{{{ avoid(\"{written.lower()}\") }}}}",
+    )
+
+
+def rule_wording(page: Page, rules: Iterable[WordingRule]) -> list[Problem]:
+    """No stigmatising or non-person-first phrase on a page, except quoted on purpose with avoid()."""
+    text = prose(page.body)
+    return [_wording_problem(page.path, _line(page, text, at), written, rule) for at, written, rule in wording_hits(text, rules)]
+
+
+def rule_wording_in_data(root: Path, rules: Iterable[WordingRule]) -> list[Problem]:
+    """The same check over data files. Reference entries are skipped: titles are cited as published."""
+    rules = list(rules)
+    problems = []
+    for spec in DATA_FILES:
+        if spec.name in {"references", "wording"}:
+            continue
+        for path in spec.files(root):
+            if not path.is_file():
+                continue
+            rel = path.relative_to(root).as_posix()
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                text = line.split("#", 1)[0] if line.lstrip().startswith("#") else line
+                problems += [_wording_problem(rel, number, written, rule) for _, written, rule in wording_hits(text, rules)]
+    return problems
+
+
+def avoid_phrases(rules: Iterable[WordingRule]) -> dict[str, WordingRule]:
+    """Every phrase to avoid, in lower case, with its rule: what avoid() may quote."""
+    return {phrase.lower(): rule for rule in rules for phrase in rule.avoid}
+
+
+def rule_no_placeholders(page: Page) -> list[Problem]:
+    """No placeholder text such as TODO, TBD, lorem ipsum or a template's [WRITE: …], in the front matter
+    or the body: a page is published only when it is real."""
+    text = prose(page.body)
+    found = [(number, m) for number, line in enumerate(page.front_matter.splitlines(), start=1) for m in PLACEHOLDERS.finditer(line)]
+    found += [(_line(page, text, m.start()), m) for m in PLACEHOLDERS.finditer(text)]
+    return [
+        Problem(page.path, line, f"placeholder text '{m.group(0)}'", hint="write the real content, or keep the page out of the site until it is ready")
+        for line, m in found
+    ]
+
+
+def rule_no_placeholders_in_data(root: Path) -> list[Problem]:
+    """No placeholder text in any data file."""
+    problems = []
+    for spec in DATA_FILES:
+        for path in spec.files(root):
+            if not path.is_file():
+                continue
+            rel = path.relative_to(root).as_posix()
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                problems += [
+                    Problem(rel, number, f"placeholder text '{m.group(0)}'", hint="write the real value, or leave the field out")
+                    for m in PLACEHOLDERS.finditer(line)
+                ]
+    return problems
+
+
+# --- images -----------------------------------------------------------------------------------------
+
+# Code and macro calls are blanked first, so an image shown as an example in code is not checked.
+_NOT_MARKUP = _BLANKED[:3]
+_IMAGE = re.compile(
+    r"!\[(?P<alt>[^\]\n]*)\](?:\((?P<target><[^>\n]*>|[^)\s]*)[^)\n]*\)|\[(?P<ref>[^\]\n]*)\])(?P<attrs>[ \t]*\{[^}\n]*\})?"
+)
+_IMG_TAG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+_DECORATIVE = re.compile(r"\brole\s*=\s*[\"']?presentation\b", re.IGNORECASE)
+_ALT_HINT = (
+    "describe what the image shows in the square brackets, for example ![Two peer workers talking at a table]({target}); "
+    "if it is only decoration, add {{ role=presentation }} right after it"
+)
+
+
+def rule_images_have_alt(page: Page) -> list[Problem]:
+    """Every image has alt text that describes it, or is marked as decoration with { role=presentation }:
+    without it, people who use a screen reader do not know what the image shows."""
+    text = page.body
+    for pattern in _NOT_MARKUP:
+        text = pattern.sub(_blank, text)
+    problems = []
+    for m in _IMAGE.finditer(text):
+        if m.group("alt").strip() or _DECORATIVE.search(m.group("attrs") or ""):
+            continue
+        target = (m.group("target") or m.group("ref") or "").strip("<>")
+        problems.append(Problem(page.path, _line(page, text, m.start()), f"image '{target}' has no alt text", hint=_ALT_HINT.format(target=target)))
+    for m in _IMG_TAG.finditer(text):
+        attrs = m.group("attrs")
+        if re.search(r"\balt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*'|[^\s\"'>]+)", attrs) or _DECORATIVE.search(attrs):
+            continue
+        src = re.search(r"\bsrc\s*=\s*[\"']?([^\"'\s>]*)", attrs)
+        target = src.group(1) if src else ""
+        problems.append(Problem(
+            page.path, _line(page, text, m.start()), f"image '{target}' has no alt text",
+            hint=f'describe what the image shows in its alt attribute, for example <img src="{target}" alt="Two peer workers talking at a table">; '
+                 'if it is only decoration, add role="presentation"',
+        ))
+    return sorted(problems)
+
+
+# --- plain language -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Readability:
+    """Flesch Reading Ease of a page's prose, and what it was computed from."""
+
+    path: str
+    words: int
+    sentences: int
+    syllables: int
+
+    @property
+    def score(self) -> float:
+        if not self.words or not self.sentences:
+            return 100.0
+        return 206.835 - 1.015 * (self.words / self.sentences) - 84.6 * (self.syllables / self.words)
+
+    @property
+    def words_per_sentence(self) -> float:
+        return self.words / self.sentences if self.sentences else 0.0
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():  # type: ignore[no-untyped-def]
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_GB")
+
+
+def syllables(word: str) -> int:
+    """Syllables in a word, counted by hyphenation points (the approach readability tools use)."""
+    return max(1, len(_hyphenator().positions(word.lower())) + 1)
+
+
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]*")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n\s*\n|^\s*(?:[-*+]|\d+\.)\s", re.MULTILINE)
+
+
+def readability(page: Page) -> Readability:
+    """Reading ease of the page's own prose: headings, list items and table cells count as sentences."""
+    text = prose(page.body)
+    text = re.sub(r"^\s*(#+|!!!|\?\?\?)[^\n]*", lambda m: m.group(0) + ".", text, flags=re.MULTILINE)
+    text = re.sub(r"\|", ".", text)
+    words = _WORD.findall(text)
+    sentences = max(1, len([s for s in re.split(_SENTENCE_END, text) if _WORD.search(s)]))
+    return Readability(page.path, len(words), sentences, sum(syllables(w) for w in words))
+
+
+def is_public(page: Page) -> bool:
+    return bool(page.meta and "public" in page.meta.audience)
+
+
+def rule_readable(page: Page) -> list[Problem]:
+    """Public pages are plain enough to read: Flesch Reading Ease at least READABILITY_FLOOR."""
+    if not is_public(page):
+        return []
+    result = readability(page)
+    if result.words < READABILITY_MIN_WORDS or result.score >= READABILITY_FLOOR:
+        return []
+    return [
+        Problem(
+            page.path, page.body_line,
+            f"reading ease {result.score:.0f} is below {READABILITY_FLOOR:.0f} for a public page ({result.words_per_sentence:.0f} words a sentence)",
+            hint="use shorter sentences and everyday words; `kb report` shows every page's score",
+        )
+    ]
+
+
+# --- sources ----------------------------------------------------------------------------------------
+
+
+def rule_references_cited(root: Path, kb: KnowledgeBase, index: SiteIndex) -> list[Problem]:
+    """Every reference is cited on at least one page; the bibliography alone does not count."""
+    problems = []
+    lines = entry_lines(root, "references")
+    for key in index.uncited(kb.references):
+        file, line = lines.get(key, (kb.where("references"), 1))
+        problems.append(Problem(file, line, "is not cited on any page", entry=key, hint="cite it where it supports a statement, or remove it"))
+    return problems
