@@ -203,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         parsers[name].add_argument("--keep", action="store_true", help="keep the temporary copies and builds, and print where they are")
         parsers[name].add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median counts (default: 3)")
     parsers["bench"].add_argument("--scales", default="1,10,50", help="content scales to build, comma-separated (default: 1,10,50)")
-    parsers["bench"].add_argument("--repeats", type=int, default=3, help="builds of the site and the plain site; the fastest counts (default: 3)")
+    parsers["bench"].add_argument("--repeats", type=int, default=5, help="builds of the site and the plain sites; the fastest counts (default: 5)")
     parsers["bench"].add_argument("--scale-repeats", type=int, default=1, help="builds at each scale above 1× (default: 1)")
     parsers["bench"].add_argument("--lighthouse", action="store_true", help="run Lighthouse too (as `kb lighthouse`)")
     return parser

@@ -44,12 +44,17 @@ _BLANKED = [
 ]
 
 
+# A YAML comment line: the check leaves comments alone (they may explain what not to write).
+_COMMENT_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
+
+
 def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+@lru_cache(maxsize=512)
 def prose(body: str) -> str:
-    """The page's words, with everything that is not prose blanked out in place."""
+    """The page's words, with everything that is not prose blanked out in place (kept for the page's other rules)."""
     for pattern in _BLANKED:
         body = pattern.sub(_blank, body)
     return body
@@ -59,23 +64,36 @@ def _line(page: Page, text: str, offset: int) -> int:
     return page.body_line + text.count("\n", 0, offset)
 
 
-@lru_cache(maxsize=64)
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    words = r"\s+".join(re.escape(w) for w in phrase.split())
-    return re.compile(rf"(?<![\w-]){words}(?![\w-])", re.IGNORECASE)
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrase: str, ignore_case: bool) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(word) for word in phrase.lower().split())
+    return re.compile(rf"{words}(?![\w-])", re.IGNORECASE if ignore_case else 0)
+
+
+_WORD_CHAR = re.compile(r"[\w-]")
 
 
 def wording_hits(text: str, rules: Iterable[WordingRule]) -> list[tuple[int, str, WordingRule]]:
-    """(offset, phrase as written, rule) for every phrase to avoid in `text`, longest phrase first at a spot."""
+    """(offset, phrase as written, rule) for every phrase to avoid in `text`, the longest phrase at a spot.
+
+    Phrases are searched for in the lower-cased text: a plain search starts at the phrase's first letters and is
+    many times faster than a case-insensitive one. If lower-casing changes the text's length (a few letters,
+    such as 'İ', become two), the search is case-insensitive instead, so offsets stay true."""
+    folded = text.lower()
+    ignore_case = len(folded) != len(text)
+    haystack = text if ignore_case else folded
     hits: dict[int, tuple[int, str, WordingRule]] = {}
-    for rule in rules:
-        for phrase in sorted(rule.avoid, key=len, reverse=True):
-            for match in _phrase_pattern(phrase).finditer(text):
-                hits.setdefault(match.start(), (match.start(), match.group(0), rule))
+    for phrase, rule in sorted(((p, r) for r in rules for p in r.avoid), key=lambda pair: len(pair[0]), reverse=True):
+        for match in _phrase_pattern(phrase, ignore_case).finditer(haystack):
+            at = match.start()
+            if at and _WORD_CHAR.match(text, at - 1):
+                continue  # inside a longer word
+            hits.setdefault(at, (at, text[at:match.end()], rule))
     return sorted(hits.values(), key=lambda hit: hit[0])
 
 
 def _wording_problem(file: str, line: int, written: str, rule: WordingRule) -> Problem:
+    written = " ".join(written.split())  # a phrase broken over lines, as avoid() takes it
     return Problem(
         file, line, f"'{written}' is wording to avoid: {rule.why}",
         hint=f"write '{rule.instead}' instead; to quote it on purpose, write {{{{ avoid(\"{written.lower()}\") }}}}",
@@ -99,9 +117,8 @@ def rule_wording_in_data(root: Path, rules: Iterable[WordingRule]) -> list[Probl
             if not path.is_file():
                 continue
             rel = path.relative_to(root).as_posix()
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                text = line.split("#", 1)[0] if line.lstrip().startswith("#") else line
-                problems += [_wording_problem(rel, number, written, rule) for _, written, rule in wording_hits(text, rules)]
+            text = _COMMENT_LINE.sub(_blank, path.read_text(encoding="utf-8"))
+            problems += [_wording_problem(rel, 1 + text.count("\n", 0, at), written, rule) for at, written, rule in wording_hits(text, rules)]
     return problems
 
 

@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 from . import render, siteindex
 from .check import check_project
 from .content import avoid_phrases
+from .jinjacache import PageTemplates
 from .pages import MACRO_KEYS, PLUGIN_NAMES, SITE_MACROS, key_problem
 from .problems import format_problems
 from .siteindex import page_url, sources_shown
@@ -33,9 +34,10 @@ class MacroError(Exception):
 class _PageState:
     """Sources cited on each page, in order of first citation, to list at the page's end."""
 
-    def __init__(self) -> None:
+    def __init__(self, abbreviations: str = "") -> None:
         self.cited: dict[str, list[str]] = {}
         self.bibliography_pages: set[str] = set()  # they list every source already
+        self.abbreviations = abbreviations  # the glossary's abbreviation lines, the same on every page
 
     def cite(self, page: str, keys: list[str]) -> None:
         seen = self.cited.setdefault(page, [])
@@ -60,15 +62,17 @@ def define_env(env: Any) -> None:
     """Load and validate all data once, then register the site's variables and macros."""
     root = Path(env.project_dir)
     known = SITE_MACROS | PLUGIN_NAMES | frozenset(env.variables) | frozenset(env.macros) | frozenset(env.filters)
-    result = check_project(root, known_names=known)
+    pages = PageTemplates(env.config)
+    result = check_project(root, known_names=known, building=True, parse=pages.parse)
     if result.problems:
         raise PluginError("The knowledge base has problems:\n" + format_problems(result.problems))
     kb = result.kb
     index = result.index
     labels = render.citation_labels(kb.references.values())
-    state = _PageState()
+    state = _PageState(render.abbreviation_lines(kb.glossary.values()))
     env.variables["kb"] = kb
     env.variables["_kb_state"] = state
+    env.variables["_kb_page_templates"] = pages
 
     def page_path() -> str:
         return f"docs/{env.page.file.src_uri}"
@@ -219,6 +223,14 @@ def define_env(env: Any) -> None:
     env.variables["_kb_based_on"] = based_on
 
 
+def on_pre_page_macros(env: Any) -> None:
+    """Before macros run on a page: compile it from the check's parse, or load its code from the cache
+    (see jinjacache.PageTemplates; the plugin's Jinja environment exists from here on, not in define_env)."""
+    pages: PageTemplates = env.variables["_kb_page_templates"]
+    pages.install(env.env)
+    pages.rendering(env.page.file.src_uri, env.markdown)
+
+
 def on_post_page_macros(env: Any) -> None:
     """After macros run on a page: append its sources, and tooltips for glossary abbreviations."""
     state: _PageState = env.variables["_kb_state"]
@@ -231,8 +243,7 @@ def on_post_page_macros(env: Any) -> None:
         extra.append(backlinks)
     if keys and page not in state.bibliography_pages:
         extra.append("## Sources {#sources}\n\n" + render.render_sources(kb.references[k] for k in keys))
-    abbreviations = render.abbreviation_lines(kb.glossary.values())
-    if abbreviations:
-        extra.append(abbreviations)
+    if state.abbreviations:
+        extra.append(state.abbreviations)
     if extra:
         env.markdown = env.markdown.rstrip() + "\n\n" + "\n\n".join(extra) + "\n"

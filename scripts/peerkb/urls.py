@@ -84,13 +84,14 @@ def rule_registered_urls_resolve(root: Path, extra_anchors: dict[str, set[str]] 
 
     `extra_anchors` are anchors that macros add to pages (for example recommendation ids), by page."""
     pages = set(docs_pages(root))
-    redirects = redirect_maps(root)
+    redirects: dict[str, str] | None = None  # read from mkdocs.yml only when a registered page has gone
     extra_anchors = extra_anchors or {}
     problems = []
     for line, url in read_registry(root):
         path, _, anchor = url.partition("#")
         page = page_for_url(path, pages)
         if page is None:
+            redirects = redirect_maps(root) if redirects is None else redirects
             old = page_for_url(path, set(redirects))
             if old and redirects[old] in pages:
                 continue  # the old address redirects to a page that exists

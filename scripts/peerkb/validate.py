@@ -7,6 +7,7 @@ raises `ValidationFailed` with all of them. Each rule is a small function with i
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
 from dataclasses import dataclass, field
 from datetime import date
@@ -255,8 +256,9 @@ def _ref_target(annotation: Any) -> str | None:
     return None
 
 
+@functools.cache
 def reference_fields(model: type[BaseModel]) -> dict[str, str]:
-    """Fields of `model` that hold ids of another data file, mapped to that file's name."""
+    """Fields of `model` that hold ids of another data file, mapped to that file's name (worked out once per model)."""
     found = {}
     for name, info in model.model_fields.items():
         target = _ref_target(info.annotation) or next(

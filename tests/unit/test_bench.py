@@ -198,7 +198,7 @@ def test_median_run_is_the_middle_performance_score():
 
 def test_cli_has_bench_and_lighthouse_commands():
     args = build_parser().parse_args(["bench", "--scales", "1,10", "--no-fail", "--out", "x.json"])
-    assert (args.scales, args.no_fail, args.out, args.repeats) == ("1,10", True, "x.json", 3)
+    assert (args.scales, args.no_fail, args.out, args.repeats) == ("1,10", True, "x.json", 5)
     assert build_parser().parse_args(["lighthouse"]).runs == 3
 
 

@@ -33,14 +33,32 @@ def test_stigmatising_phrase_on_a_page_names_line_and_alternative(project):
 def test_wording_is_matched_in_any_case_and_across_a_line_break(project):
     project.append("docs/index.md", "\nSuffering\nfrom nothing.\n")
     assert project.problems() == [
-        "docs/index.md:14: 'Suffering\nfrom' is wording to avoid: It assumes how a person feels. "
-        "(write 'lives with' instead; to quote it on purpose, write {{ avoid(\"suffering\nfrom\") }})"
+        "docs/index.md:14: 'Suffering from' is wording to avoid: It assumes how a person feels. "
+        "(write 'lives with' instead; to quote it on purpose, write {{ avoid(\"suffering from\") }})"
     ]
 
 
 def test_part_of_a_longer_word_is_not_flagged(project):
     project.append("docs/index.md", "\nThe sufferers-from-nothing club is fiction; so is unsuffers from.\n")
     assert project.problems() == []
+
+
+def test_wording_offsets_stay_true_when_lower_casing_changes_the_length():
+    # 'İ' lower-cases to two characters; the search then runs case-insensitively on the text as written.
+    from peerkb.content import wording_hits
+    from peerkb.models import WordingRule
+
+    rule = WordingRule(id="suffers", avoid=["suffers from"], instead="lives with", why="It assumes how a person feels.")
+    text = "İİ İ she SUFFERS from it"
+    assert [(at, written) for at, written, _ in wording_hits(text, [rule])] == [(9, "SUFFERS from")]
+
+
+def test_wording_in_a_yaml_comment_line_is_left_alone_but_a_value_is_not(project):
+    project.replace("data/glossary.yml", "definition: A term for tests.", "# not: suffers from\n  definition: >-\n    Someone who suffers\n    from tests.")
+    assert project.problems() == [
+        "data/glossary.yml:6: 'suffers from' is wording to avoid: It assumes how a person feels. "
+        "(write 'lives with' instead; to quote it on purpose, write {{ avoid(\"suffers from\") }})"
+    ]
 
 
 def test_avoid_quotes_a_phrase_on_purpose(project):
@@ -114,11 +132,20 @@ def test_hard_public_page_fails_the_plain_language_check(project):
     project.append("docs/index.md", "\n" + HARD * 8 + "\n")
     problems = project.problems()
     assert len(problems) == 1
-    assert problems[0].startswith("docs/index.md:8: reading ease ")
+    assert problems[0].startswith("docs/index.md:9: reading ease ")
     assert problems[0].endswith(
         f"is below {READABILITY_FLOOR:.0f} for a public page (22 words a sentence) "
         "(use shorter sentences and everyday words; `kb report` shows every page's score)"
     )
+
+
+def test_the_build_leaves_the_plain_language_score_to_the_check(project):
+    # The build (building=True) skips only this rule; `kb check` in the test command and before deploy runs it.
+    from peerkb.check import check_project
+
+    project.append("docs/index.md", "\n" + HARD * 8 + "\n")
+    assert [str(p) for p in check_project(project.root, building=True).problems] == []
+    assert len(project.problems()) == 1
 
 
 def test_plain_language_check_applies_to_public_pages_only(project):

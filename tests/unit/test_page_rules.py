@@ -117,6 +117,7 @@ def test_macro_signatures_match_the_registered_macros(project):
         project_dir = str(project.root)
         variables: dict = {}
         filters: dict = {}
+        config: dict = {"j2_comment_start_string": "{##", "j2_comment_end_string": "##}"}
 
         def __init__(self):
             self.macros = {}
@@ -141,4 +142,44 @@ def test_macro_calls_after_a_raw_block_are_still_checked(project):
     project.append("docs/index.md", '\n{% raw %}`{{ cite("shown") }}`{% endraw %}\n\nCited: {{ cite("not-a-key") }}\n')
     assert project.problems() == [
         "docs/index.md:16: cite(): unknown key 'not-a-key' (the known keys are listed in data/references.yml)"
+    ]
+
+
+def test_a_page_body_is_the_text_mkdocs_gives_the_macros_plugin():
+    """The build reuses the check's parse of a page only when the texts are equal (blank lines after the front matter dropped)."""
+    from mkdocs.utils.meta import get_data
+
+    from helpers import ROOT
+    from peerkb.pages import markdown_files, read_page
+
+    for path in markdown_files(ROOT / "docs"):
+        page, _ = read_page(path, ROOT)
+        assert page.body == get_data(path.read_text(encoding="utf-8"))[0], page.path
+
+
+def test_blank_lines_after_the_front_matter_keep_line_numbers_true(project):
+    project.replace("docs/index.md", "---\n\n# Fixture home", "---\n\n\n\n# Fixture home")
+    project.append("docs/index.md", '\nCited: {{ cite("not-a-key") }}\n')
+    assert project.problems() == [
+        "docs/index.md:16: cite(): unknown key 'not-a-key' (the known keys are listed in data/references.yml)"
+    ]
+
+
+def test_the_quick_name_search_finds_what_jinja_finds_on_every_real_page():
+    from jinja2 import meta
+
+    from helpers import ROOT
+    from peerkb.pages import markdown_files, parse_template, read_page, undeclared_names
+
+    for path in markdown_files(ROOT / "docs"):
+        tree = parse_template(read_page(path, ROOT)[0].body)
+        assert undeclared_names(tree) == meta.find_undeclared_variables(tree), path
+
+
+def test_a_name_declared_in_the_page_is_not_reported_but_one_used_before_it_is(project):
+    project.append("docs/index.md", "\n{% set shown = 1 %}{{ shown }} {{ unset }}{% for item in [1] %}{{ item }}{{ loop.index }}{% endfor %}\n")
+    assert project.problems() == [
+        "docs/index.md:14: 'unset' is not a known variable or macro (the site's macros are "
+        "avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, "
+        "helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)"
     ]

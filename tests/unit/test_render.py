@@ -37,6 +37,11 @@ def test_citation_links_each_source_to_the_page_list():
     assert html == '<span class="kb-cite">(<a href="#ref-a">Doe 2020</a>; <a href="#ref-b">Roe 2020</a>)</span>'
 
 
+def test_citation_escapes_its_label():
+    html = render.render_citation([ref(id="a")], {"a": "<script>alert(1)</script> & 'co' 2020"})
+    assert html == '<span class="kb-cite">(<a href="#ref-a">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;co&#39; 2020</a>)</span>'
+
+
 def test_reference_list_entry_for_an_article():
     html = render.render_sources([ref(volume="3", issue="2", pages="1–9")])
     assert '<li id="ref-doe-2020">' in html

@@ -35,7 +35,7 @@ def test_a_new_page_gets_its_front_matter(project, capsys):
     assert page.meta.last_reviewed == today
     leap_day = (today.month, today.day) == (2, 29)
     assert page.meta.review_due == (date(today.year + 1, 2, 28) if leap_day else today.replace(year=today.year + 1))
-    assert page.body.startswith('\n# Peer leadership\n\n!!! abstract "In short"\n    [WRITE: ')
+    assert page.body.startswith('# Peer leadership\n\n!!! abstract "In short"\n    [WRITE: ')
     out = capsys.readouterr().out
     assert out.startswith(f"Created docs/{NEW}.\n{REGISTRY} does not exist in this project yet, so no address was registered")
     assert "  - Peer leadership: practice/peer-leadership.md\n" in out
