@@ -39,9 +39,30 @@ def fingerprint(env: jinja2.Environment, *extra: str) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def bytecode_cache(env: jinja2.Environment, *extra: str) -> jinja2.FileSystemBytecodeCache:
-    """Jinja's file-system bytecode cache, its files named after the environment's fingerprint."""
-    return jinja2.FileSystemBytecodeCache(pattern=f"__jinja2_peerkb_{fingerprint(env, *extra)}_%s.cache")
+class _FileCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file-system bytecode cache, except that a file it cannot read or write costs a compile, never
+    a build (the temporary folder may be cleared while the preview runs)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def bytecode_cache(env: jinja2.Environment, *extra: str) -> jinja2.BytecodeCache | None:
+    """Jinja's file-system bytecode cache, its files named after the environment's fingerprint; None (compile
+    every time) where the system has no temporary folder Jinja considers safe."""
+    try:
+        return _FileCache(pattern=f"__jinja2_peerkb_{fingerprint(env, *extra)}_%s.cache")
+    except (OSError, RuntimeError):
+        return None
 
 
 class PageTemplates:
@@ -87,13 +108,16 @@ class PageTemplates:
 
         jinja.from_string = from_string  # type: ignore[method-assign]
 
-    def _compiled(self, jinja: jinja2.Environment, cache: jinja2.BytecodeCache, path: str, source: str) -> Any:
-        bucket = cache.get_bucket(jinja, f"page:{path}", None, source)
+    def _compiled(self, jinja: jinja2.Environment, cache: jinja2.BytecodeCache | None, path: str, source: str) -> Any:
+        bucket = cache.get_bucket(jinja, f"page:{path}", None, source) if cache else None
         tree = self._trees.pop(source, None)
-        if bucket.code is None:
-            if tree is not None:
-                tree.set_environment(jinja)
-            bucket.code = jinja.compile(tree if tree is not None else source)
+        if bucket is not None and bucket.code is not None:
+            return bucket.code
+        if tree is not None:
+            tree.set_environment(jinja)
+        code = jinja.compile(tree if tree is not None else source)
+        if cache and bucket is not None:
+            bucket.code = code
             cache.set_bucket(bucket)
-        return bucket.code
+        return code
 

@@ -101,3 +101,29 @@ def test_code_compiled_under_other_settings_is_never_loaded(cache_dir):
     made = render_all(PageTemplates({f"j2_{k}": v for k, v in other.items()}), jinja2.Environment(**other), {"a.md": text})
     assert made["a.md"].render() == "A ."
     assert len(page_files(cache_dir)) == 2
+
+
+def test_a_cache_folder_removed_while_building_costs_a_compile_not_the_build(cache_dir):
+    import shutil
+
+    jinja = jinja2.Environment(**MARKERS)
+    pages = PageTemplates(PLUGIN_CONFIG)
+    pages.install(jinja)  # the cache and its folder exist from here on
+    folders = [p for p in cache_dir.iterdir() if p.is_dir()]
+    assert folders
+    for folder in folders:
+        shutil.rmtree(folder)
+    made = render_all(pages, jinja, {"a.md": "Two {{ x }}."})  # reading and writing the cache fail
+    assert made["a.md"].render(x=2) == "Two 2."
+    assert page_files(cache_dir) == []
+
+
+def test_without_a_safe_temporary_folder_pages_are_compiled_every_time(cache_dir, monkeypatch):
+    def unsafe(self):
+        raise RuntimeError("Cannot determine safe temp directory")
+
+    monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "_get_default_cache_dir", unsafe)
+    assert bytecode_cache(jinja2.Environment()) is None
+    made = render_all(PageTemplates(PLUGIN_CONFIG), jinja2.Environment(**MARKERS), {"a.md": "Three {{ x }}."})
+    assert made["a.md"].render(x=3) == "Three 3."
+    assert page_files(cache_dir) == []
