@@ -51,10 +51,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_urls(args: argparse.Namespace) -> int:
-    """Register the address of every new page in published-urls.txt, so it can never break unnoticed."""
-    from .urls import REGISTRY, published_url, register
+    """Register the address of every new page in published-urls.txt, so it can never break unnoticed;
+    with --compare-with FILE (an earlier copy of it, e.g. the base branch's), list every address removed since."""
+    from .urls import REGISTRY, published_url, register, rule_registry_only_grows
 
     root = Path(args.root).resolve()
+    if args.compare_with:
+        removed = rule_registry_only_grows(root, Path(args.compare_with))
+        for problem in removed:
+            print(problem)
+        print(f"{len(removed)} published address{'es were' if len(removed) != 1 else ' was'} removed." if removed else f"Every address in {args.compare_with} is still in {REGISTRY}.")
+        return 1 if removed else 0
     result = check_project(root)
     page = result.index.page_for("recommendations")
     anchors = [f"{published_url(page)}#{r.id} {r.added.isoformat()}" for r in result.kb.recommendations.values()] if page else []
@@ -111,8 +118,20 @@ def mkdocs(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, **po
     return subprocess.call(command, cwd=cwd, env=full_env, **popen)  # type: ignore[arg-type]
 
 
+def config_safe(root: Path = ROOT) -> bool:
+    """mkdocs.yml, read safely, holds nothing that would make MkDocs run code; MkDocs' own loader would run it."""
+    from .siteconfig import config_problems
+
+    problems = config_problems(root)
+    if problems:
+        print(format_problems(problems).replace("nothing was built", "MkDocs was not started"), file=sys.stderr)
+    return not problems
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site strictly into site/ (any warning fails the build)."""
+    if not config_safe():
+        return 1
     return mkdocs("build", "--strict", "--site-dir", args.site_dir)
 
 
@@ -191,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
         parsers[name].set_defaults(func=func)
     for name in ("check", "report", "urls", "docs", "new", "bench", "lighthouse"):
         parsers[name].add_argument("--root", default=str(ROOT), help="project folder (default: this project)")
+    parsers["urls"].add_argument("--compare-with", metavar="FILE", help="an earlier published-urls.txt: exit 1 listing every address it has that the current one lacks")
     parsers["docs"].add_argument("--check", action="store_true", help="change nothing; list stale generated files and exit 1 if there are any")
     parsers["new"].add_argument("type", choices=PAGE_TYPES, help="kind of page")
     parsers["new"].add_argument("path", help="where the page goes under docs/, e.g. practice/peer-leadership.md")

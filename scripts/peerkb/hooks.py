@@ -1,8 +1,11 @@
-"""MkDocs hooks of this site (mkdocs.yml → `hooks:`): build speed only, nothing that changes a page.
+"""MkDocs hooks of this site (mkdocs.yml → `hooks:`): build speed, and the HTML policy of every built page.
 
-MkDocs makes a new Jinja environment for the theme on every build, and every preview reload, so Jinja
-compiles Material's templates again each time: about sixty files, a noticeable share of a build. Jinja's
-bytecode cache keeps them compiled between builds; see peerkb/jinjacache.py for how it stays correct.
+- MkDocs makes a new Jinja environment for the theme on every build, and every preview reload, so Jinja
+  compiles Material's templates again each time: about sixty files, a noticeable share of a build. Jinja's
+  bytecode cache keeps them compiled between builds; see peerkb/jinjacache.py for how it stays correct.
+- Every page MkDocs writes is checked against the HTML policy (peerkb/htmlpolicy.py) and given its
+  Content-Security-Policy. A breach anywhere fails the build, after every page is checked, so the preview,
+  the deploy and the tests enforce the same policy and nothing that breaks it is published.
 """
 
 from __future__ import annotations
@@ -11,11 +14,51 @@ from typing import Any
 
 import mkdocs
 from jinja2 import Environment
+from mkdocs.exceptions import PluginError
 
+from peerkb import htmlpolicy
 from peerkb.jinjacache import bytecode_cache
+from peerkb.problems import Problem, format_problems
+
+_breaches: list[Problem] = []
 
 
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
     """Load the theme's compiled templates from the cache instead of compiling them on every build."""
     env.bytecode_cache = bytecode_cache(env, f"mkdocs {mkdocs.__version__}")
     return env
+
+
+def on_pre_build(config: Any) -> None:
+    _breaches.clear()
+
+
+def _tel_numbers(config: Any) -> set[str]:
+    """Numbers a tel: link may dial: the validated helplines, as the helplines macro writes them."""
+    kb = config.plugins["macros"].variables.get("kb")
+    return {line.number.replace(" ", "") for line in kb.helplines.values()} if kb else set()
+
+
+def _enforce(output: str, where: str, content: str | None, config: Any) -> str:
+    breaches, inline_scripts = htmlpolicy.check_built(output, where, content, _tel_numbers(config), str(config.site_url or ""))
+    _breaches.extend(breaches)
+    return htmlpolicy.with_csp(output, inline_scripts)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Check a built page against the policy and give it its Content-Security-Policy."""
+    return _enforce(output, f"docs/{page.file.src_uri} (built as {page.file.dest_uri})", page.content, config)
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The same for pages made from a template alone, such as 404.html."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return _enforce(output_content, template_name, None, config)
+
+
+def on_post_build(config: Any) -> None:
+    if _breaches:
+        problems = sorted(set(_breaches))
+        _breaches.clear()
+        raise PluginError("Built pages break the site's HTML policy:\n" + format_problems(problems))

@@ -15,7 +15,6 @@ import hashlib
 from typing import Any
 
 import jinja2
-from jinja2 import nodes
 
 # Environment settings that change the code a template compiles to.
 _SETTINGS = (
@@ -63,61 +62,3 @@ def bytecode_cache(env: jinja2.Environment, *extra: str) -> jinja2.BytecodeCache
         return _FileCache(pattern=f"__jinja2_peerkb_{fingerprint(env, *extra)}_%s.cache")
     except (OSError, RuntimeError):
         return None
-
-
-class PageTemplates:
-    """Pages as Jinja templates: parsed once a build, compiled once per change of their text.
-
-    The check reads every page as a template to find unknown names (`parse`). The macros plugin then makes a
-    template of each page with `from_string`, which parses the text again and compiles it. `install` lets the
-    plugin's environment take the compiled code of the page being rendered from the bytecode cache (one file
-    per page, replaced when its text changes), or else compile the tree the check parsed. Anything else it
-    makes from a string is made as usual. Tests check that pages compile to the same code either way."""
-
-    def __init__(self, plugin_config: dict[str, Any]) -> None:
-        # The plugin passes its `j2_*` settings (here, the comment markers) to Jinja; parse as it will.
-        settings = {key[3:]: value for key, value in plugin_config.items() if key.startswith("j2_") and value}
-        self._parser = jinja2.Environment(**settings)
-        self._trees: dict[str, nodes.Template] = {}
-        self._page: tuple[str, str] | None = None  # (path, text) of the page about to be rendered
-        self._installed: jinja2.Environment | None = None
-
-    def parse(self, source: str) -> nodes.Template:
-        """The page's text as a template tree, kept for compiling it later."""
-        tree = self._parser.parse(source)
-        self._trees[source] = tree
-        return tree
-
-    def rendering(self, path: str, source: str) -> None:
-        """The plugin is about to render the page at `path`, whose text is `source`."""
-        self._page = (path, source)
-
-    def install(self, jinja: jinja2.Environment) -> None:
-        """Make the plugin's environment compile pages through this object (once per environment)."""
-        if self._installed is jinja:
-            return
-        self._installed = jinja
-        cache = bytecode_cache(jinja)
-        make = jinja.from_string
-
-        def from_string(source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:  # noqa: A002 - Jinja's name
-            if self._page is None or source != self._page[1]:
-                return make(source, globals, template_class)
-            code = self._compiled(jinja, cache, *self._page)
-            return (template_class or jinja.template_class).from_code(jinja, code, jinja.make_globals(globals), None)
-
-        jinja.from_string = from_string  # type: ignore[method-assign]
-
-    def _compiled(self, jinja: jinja2.Environment, cache: jinja2.BytecodeCache | None, path: str, source: str) -> Any:
-        bucket = cache.get_bucket(jinja, f"page:{path}", None, source) if cache else None
-        tree = self._trees.pop(source, None)
-        if bucket is not None and bucket.code is not None:
-            return bucket.code
-        if tree is not None:
-            tree.set_environment(jinja)
-        code = jinja.compile(tree if tree is not None else source)
-        if cache and bucket is not None:
-            bucket.code = code
-            cache.set_bucket(bucket)
-        return code
-

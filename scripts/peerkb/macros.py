@@ -1,9 +1,14 @@
-"""The MkDocs side of the package: registers variables and macros, nothing else.
+"""The MkDocs side of the package: checks the project, registers the macros, and renders pages with them.
 
 mkdocs-macros calls `define_env` once per build (and again on each preview reload), which is
-where the data is loaded and validated, once. A problem in any data file or page stops the
-build with the full list. The macros below are thin wrappers over `render`, which tests call
-directly.
+where the whole project is checked and the data loaded, once. A problem in any data file or page
+stops the build with the full list. The macros below are thin wrappers over `render`, which tests
+call directly.
+
+Pages come from pull requests, so they are rendered here, in `pages.PageSandbox` with the site's
+macros and nothing else, before the plugin would render them (mkdocs.yml sets `render_by_default:
+false`, which `siteconfig` enforces). Each page's front matter as the check validated it replaces
+MkDocs' own reading of it, so the theme shows only values that passed the check.
 """
 
 from __future__ import annotations
@@ -13,14 +18,14 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from . import render, siteindex
 from .check import check_project
 from .content import avoid_phrases
-from .jinjacache import PageTemplates
-from .pages import MACRO_KEYS, PLUGIN_NAMES, SITE_MACROS, key_problem
+from .pages import MACRO_KEYS, SITE_MACROS, PageSandbox, key_problem
 from .problems import format_problems
 from .siteindex import page_url, sources_shown
 
@@ -61,9 +66,7 @@ def link_from(current_url: str) -> render.Href:
 def define_env(env: Any) -> None:
     """Load and validate all data once, then register the site's variables and macros."""
     root = Path(env.project_dir)
-    known = SITE_MACROS | PLUGIN_NAMES | frozenset(env.variables) | frozenset(env.macros) | frozenset(env.filters)
-    pages = PageTemplates(env.config)
-    result = check_project(root, known_names=known, building=True, parse=pages.parse)
+    result = check_project(root, building=True)
     if result.problems:
         raise PluginError("The knowledge base has problems:\n" + format_problems(result.problems))
     kb = result.kb
@@ -72,7 +75,7 @@ def define_env(env: Any) -> None:
     state = _PageState(render.abbreviation_lines(kb.glossary.values()))
     env.variables["kb"] = kb
     env.variables["_kb_state"] = state
-    env.variables["_kb_page_templates"] = pages
+    env.variables["_kb_meta"] = {page.path: page.meta.model_dump(exclude_none=True) for page in result.pages if page.meta}
 
     def page_path() -> str:
         return f"docs/{env.page.file.src_uri}"
@@ -102,7 +105,7 @@ def define_env(env: Any) -> None:
         """Urgent-help numbers for one country or region: {{ helplines("lt") }}."""
         shows("helplines", country)
         lines = [h for h in kb.helplines.values() if h.country == country]
-        return render.render_helplines(lines, kb.organisations, labels)
+        return render.render_helplines(lines, kb.organisations, labels, kb.references)
 
     @env.macro
     def definitions_table() -> str:
@@ -148,7 +151,9 @@ def define_env(env: Any) -> None:
     def event(key: str) -> str:
         """The facts box of one project, visit, session or webinar: {{ event("vilnius-study-visit-2024") }}."""
         shows("event", key)
-        return render.render_event(kb.events[key], kb.events, kb.organisations, kb.countries, labels, href, index.page_for("organisations_directory"))
+        return render.render_event(
+            kb.events[key], kb.events, kb.organisations, kb.countries, labels, href, index.page_for("organisations_directory"), kb.references
+        )
 
     @env.macro
     def events(project: str) -> str:
@@ -186,7 +191,8 @@ def define_env(env: Any) -> None:
         """Every recommendation, grouped by theme, each under a heading whose anchor is its id."""
         shows("recommendations")
         return render.render_recommendations(
-            kb.recommendations.values(), labels, href, index.titles, kb.events, address(env.page.file.src_uri)
+            kb.recommendations.values(), labels, href, index.titles, kb.events, address(env.page.file.src_uri),
+            kb.organisations, kb.references,
         )
 
     @env.macro
@@ -221,14 +227,25 @@ def define_env(env: Any) -> None:
         return "## Recommendations based on this page {#recommendations}\n\n" + items
 
     env.variables["_kb_based_on"] = based_on
+    env.variables["_kb_sandbox"] = PageSandbox({name: env.macros[name] for name in SITE_MACROS})
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Before macros run on a page: compile it from the check's parse, or load its code from the cache
-    (see jinjacache.PageTemplates; the plugin's Jinja environment exists from here on, not in define_env)."""
-    pages: PageTemplates = env.variables["_kb_page_templates"]
-    pages.install(env.env)
-    pages.rendering(env.page.file.src_uri, env.markdown)
+    """Before the plugin's turn on a page: put the validated front matter in place of MkDocs' reading of it,
+    then render the page's macros in the sandbox."""
+    page = f"docs/{env.page.file.src_uri}"
+    meta = env.variables["_kb_meta"].get(page)
+    if meta is not None:
+        # In place: the plugin holds a copy of the page object that shares this dictionary.
+        env.page.meta.clear()
+        env.page.meta.update(meta)
+    sandbox: PageSandbox = env.variables["_kb_sandbox"]
+    try:
+        env.markdown = sandbox.from_string(env.markdown).render()
+    except MacroError as error:
+        raise PluginError(str(error)) from error
+    except jinja2.TemplateError as error:
+        raise PluginError(f"{page}: {error} (pages may only call the site's macros with plain values)") from error
 
 
 def on_post_page_macros(env: Any) -> None:

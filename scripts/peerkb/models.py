@@ -12,7 +12,9 @@ Conventions:
 
 from __future__ import annotations
 
+import functools
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
@@ -84,8 +86,15 @@ def _country_code(value: str) -> str:
 
 
 def _url(value: str) -> str:
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
+    if value.startswith("http://"):
+        raise Rule(f"'{value}' is not a secure (https:) address", "the site links only to https: addresses; write https:// and check that the page opens")
+    if not re.match(r"^https://[^\s/$.?#][^\s]*$", value):
         raise Rule(f"'{value}' is not a web address", "write the full address, starting with https://")
+    parts = urlsplit(value)
+    if "@" in parts.netloc:
+        raise Rule(f"'{value}' has a user name or password before its host", "an address like https://site.org@other.example/ leads to other.example; write the real address")
+    if not (parts.hostname or "").isascii():
+        raise Rule(f"'{value}' has non-ASCII letters in its host", "a host written with look-alike letters can imitate another site; type the address in plain ASCII letters")
     return value
 
 
@@ -103,6 +112,137 @@ def _phone(value: str) -> str:
             f"'{value}' is not a phone number",
             "use digits and single spaces only, with an optional leading +, e.g. 116 123 or 0 800 28888",
         )
+    if len(re.sub(r"\D", "", value)) < 3:
+        raise Rule(f"'{value}' is too short to be a phone number", "even short numbers have at least 3 digits, e.g. 112 or 116 123")
+    return value
+
+
+@dataclass(frozen=True)
+class NumberPlan:
+    """How the phone numbers of one country are written, for the helpline number rules. Patterns match the
+    digits of a number as dialled inside the country, without spaces."""
+
+    adjective: str  # with its article: 'a Lithuanian', as in "not a Lithuanian number"
+    short: str  # short numbers, dialled as they are: 112, 116 123, …
+    national: str | None = None  # national numbers, with their national (trunk) prefix if the country has one
+    calling_code: str | None = None  # written +CODE before the national number without its trunk prefix
+    trunk: str = ""  # the national prefix dropped after +CODE ('0'); empty where there is none
+    premium: str | None = None  # national numbers that cost callers extra (premium rate)
+    premium_words: str = ""  # the same, in words for the message
+    forms: str = ""  # every accepted form, in words for the hint
+
+
+# Sources: Lithuania's national prefix changed from 8 to 0 (RRT decision TN-29 of 15 February 2023; the 8 prefix
+# stopped working on 1 March 2025). The premium-rate ranges are those the national numbering plans reserve for
+# premium-rate services. A country not listed here accepts only the numbers shared across Europe (112, and 116 with 3 digits)
+# until its rules are added.
+NUMBER_PLANS: dict[str, NumberPlan] = {
+    "eu": NumberPlan("an EU-wide", short=r"112|116\d{3}", forms="entries for the whole EU hold only the numbers shared across it, 112 and the 116 numbers (116 and 3 digits); put national numbers under their country"),
+    "lt": NumberPlan(
+        "a Lithuanian", short=r"112|116\d{3}|1\d{2,3}", national=r"0\d{8}", calling_code="370", trunk="0",
+        premium=r"090", premium_words="Lithuanian numbers starting 0 90",
+        forms="Lithuanian numbers are 0 and 8 digits (0 800 28888, or +370 800 28888); short numbers are 112, 116 and 3 digits, or 3 to 4 digits starting with 1",
+    ),
+    "is": NumberPlan(
+        "an Icelandic", short=r"112|116\d{3}|1\d{2,3}", national=r"[2-9]\d{6}", calling_code="354",
+        premium=r"90", premium_words="Icelandic numbers starting 90",
+        forms="Icelandic numbers are 7 digits (570 2112, or +354 570 2112); short numbers are 112, 116 and 3 digits, or 3 to 4 digits starting with 1",
+    ),
+    "gb": NumberPlan(
+        "a UK", short=r"999|1\d\d|116\d{3}", national=r"0\d{9,10}", calling_code="44", trunk="0",
+        premium=r"09", premium_words="UK numbers starting 09",
+        forms="UK numbers are 0 and 9 or 10 digits (or +44 and the number without its 0); short numbers are 999, 3 digits starting with 1, or 116 and 3 digits",
+    ),
+    "ie": NumberPlan(
+        "an Irish", short=r"112|999|116\d{3}|1800\d{6}", national=r"0\d{7,9}", calling_code="353", trunk="0",
+        premium=r"15\d\d", premium_words="Irish numbers starting 15",
+        forms="Irish numbers are 0 and 7 to 9 digits (or +353 and the number without its 0), or freephone 1800 and 6 digits; short numbers are 112, 999, or 116 and 3 digits",
+    ),
+}
+# The prefix Lithuanian numbers started with until 1 March 2025.
+_LT_OLD_PREFIX = "8"
+
+
+def number_plan(country: str) -> NumberPlan | None:
+    """The number rules of a country, or of the country a nation belongs to (gb-eng → gb)."""
+    return NUMBER_PLANS.get(country) or NUMBER_PLANS.get(country.split("-")[0])
+
+
+def check_number(number: str, country: str) -> None:
+    """Raise a Rule when `number` (already in the form digits and single spaces, with an optional +) cannot be
+    a working, non-premium number of `country`."""
+    plan = number_plan(country)
+    digits = number.replace(" ", "").lstrip("+")
+    if plan is None:
+        if number.startswith("+") or not re.fullmatch(NUMBER_PLANS["eu"].short, digits):
+            raise Rule(
+                f"there are no number rules for '{country}' yet, so only 112 and the 116 numbers (116 and 3 digits) are accepted",
+                "add the country's rules to NUMBER_PLANS in scripts/peerkb/models.py (calling code, national and short numbers, "
+                "premium-rate ranges, from the national regulator's numbering plan)",
+            )
+        return
+    if number.startswith("+"):
+        if not plan.calling_code or not digits.startswith(plan.calling_code):
+            expected = f"it should start with +{plan.calling_code}" if plan.calling_code else "write it as dialled inside the country"
+            raise Rule(f"'{number}' is not {plan.adjective} number: {expected}", plan.forms)
+        national = plan.trunk + digits[len(plan.calling_code):]
+    else:
+        national = digits
+    if plan is NUMBER_PLANS["lt"] and not number.startswith("+") and national.startswith(_LT_OLD_PREFIX):
+        raise Rule(
+            f"'{number}' starts with 8, Lithuania's old national prefix, which stopped working on 1 March 2025 when the prefix became 0",
+            f"write it with 0 instead of 8, e.g. 0{number[1:]}",
+        )
+    if plan.premium and re.match(plan.premium, national):
+        raise Rule(
+            f"'{number}' is a premium-rate number ({plan.premium_words} cost callers extra)",
+            "give the line's free or ordinary-rate number, exactly as its operator publishes it",
+        )
+    if not number.startswith("+") and re.fullmatch(plan.short, national):
+        return
+    if plan.national and re.fullmatch(plan.national, national):
+        return
+    raise Rule(f"'{number}' is not {plan.adjective} number", plan.forms)
+
+
+def https_link_problem(href: str) -> tuple[str, str] | None:
+    """Why a link in a Markdown field of a helpline may not be shown, if it may not: only https:// addresses
+    that pass the web address rules, and no look-alike (punycode) host."""
+    if href.lower().startswith("tel:"):
+        return (
+            f"links to '{href}', but notes may not hold tel: links",
+            "the number to call goes in number:, where its link is made from the number itself; write other numbers as plain text",
+        )
+    if not href.startswith("https://"):
+        return f"links to '{href}', but notes may link only to https:// addresses", "link to the https:// address of a page"
+    try:
+        _url(href)
+    except Rule as rule:
+        return f"has a link that is not allowed: {rule.message}", rule.hint or ""
+    host = urlsplit(href).hostname or ""
+    if any(label.startswith("xn--") for label in host.split(".")):
+        return (
+            f"links to '{href}', whose host is written in punycode (xn--…), which can disguise look-alike letters",
+            "link to the site by its plain ASCII address",
+        )
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _inline_parser():  # type: ignore[no-untyped-def]
+    """Markdown as the site renders data fields (render.inline_markdown): CommonMark, raw HTML off, no linkify."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "linkify": False})
+
+
+def _links_are_https(value: str) -> str:
+    for token in _inline_parser().parseInline(value):
+        for child in token.children or []:
+            if child.type == "link_open":
+                problem = https_link_problem(str(child.attrs.get("href", "")))
+                if problem:
+                    raise Rule(*problem)
     return value
 
 
@@ -118,7 +258,26 @@ def _one_sentence(value: str, limit: int = 160) -> str:
 
 Text = Annotated[str, AfterValidator(_not_blank)]
 PlainText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html)]
-MarkdownText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), MarkdownField()]
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+
+
+def _safe_markdown(value: str) -> str:
+    """Markdown fields may hold emphasis and links to https:, mailto: or the site's own pages; no images."""
+    if _MD_IMAGE.search(value):
+        raise Rule("contains an image", "data text shows no images: an image from another host would track readers; remove it")
+    for target in _MD_LINK.findall(value):
+        lowered = target.lower()
+        if lowered.startswith(("https://", "mailto:", "#")):
+            if "@" in urlsplit(target).netloc or not (urlsplit(target).hostname or "").isascii():
+                raise Rule(f"links to '{target}', whose host is hidden or written in look-alike letters", "link to the real address, in plain ASCII letters")
+            continue
+        if re.match(r"^[a-z][a-z0-9+.-]*:", lowered) or lowered.startswith("//"):
+            raise Rule(f"links to '{target}'", "links in data go only to https: pages, mailto: addresses or the site's own pages")
+    return value
+
+
+MarkdownText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_safe_markdown), MarkdownField()]
 Id = Annotated[str, AfterValidator(_id)]
 CountryCode = Annotated[str, AfterValidator(_country_code)]
 Url = Annotated[str, AfterValidator(_url)]
@@ -219,31 +378,105 @@ class Organisation(Entry):
     description: MarkdownText | None = Field(None, title="Description", description="One or two sentences, in your own words.", examples=["A Vilnius NGO working on human rights in mental health."])
 
 
+# How old a helpline's check may be: the check fails for a number not verified for more than this many months.
+HELPLINE_MAX_AGE_MONTHS = 12
+
+
 class Helpline(Entry):
-    """A number to call for urgent help (data/helplines.yml). Safety-critical: copy numbers exactly from the source."""
+    """A number to call for urgent help (data/helplines.yml). Safety-critical: copy numbers exactly from the source.
+
+    The check refuses a number that cannot work in its country or costs callers extra, a source that is not the
+    operator's own page or an official body's, and a check date in the future or more than 12 months old."""
 
     id: Id = Field(title="Id", examples=["lt-vilties-linija"])
     country: CountryRef = Field(title="Country or region", examples=["lt"])
     name: PlainText = Field(title="Name in English", examples=["Line of Hope"])
     local_name: PlainText | None = Field(None, title="Name in the local language", examples=["Vilties linija"])
-    number: Annotated[str, AfterValidator(_phone)] = Field(title="Number", description="Exactly as dialled inside the country, digits and single spaces.", examples=["116 123"])
+    number: Annotated[str, AfterValidator(_phone)] = Field(
+        title="Number",
+        description="Exactly as dialled inside the country, digits and single spaces (or +, the calling code and the national number). "
+        "It must follow the country's rules in NUMBER_PLANS (scripts/peerkb/models.py): at least 3 digits; no premium-rate number; "
+        "Lithuanian national numbers start with 0, never with the old prefix 8, which stopped working on 1 March 2025. "
+        "A country without rules there accepts only 112 and the 116 numbers (116 and 3 digits).",
+        examples=["116 123"],
+    )
     for_whom: PlainText = Field(title="Who it is for", examples=["Adults who need emotional support"])
-    hours: PlainText = Field(title="Opening hours", examples=["24 hours a day, every day"])
+    hours: PlainText = Field(title="Opening hours", description="Only hours the source states; if no recent source does, say so and send readers to the line's own site.", examples=["24 hours a day, every day"])
     cost: PlainText = Field(title="Cost", examples=["Free"])
     emergency: bool = Field(False, title="Emergency number", description="true for police, ambulance and fire numbers such as 112.", examples=[False])
     operator: OrganisationRef | None = Field(None, title="Run by", examples=["samaritans"])
-    web: Url | None = Field(None, title="Website or chat", examples=["https://www.samaritans.org/"])
-    notes: MarkdownText | None = Field(None, title="Notes", examples=["Calls do not show on phone bills."])
-    source: ReferenceKey = Field(title="Source", description="Reference key of the page the number was checked against.", examples=["samaritans-contact"])
-    last_verified: date = Field(title="Last verified", description="Day the number was last checked against the source (YYYY-MM-DD).", examples=["2026-11-01"])
+    web: Url | None = Field(None, title="Website or chat", description="The line's own site, linked from the card as the place to check for changes.", examples=["https://www.samaritans.org/"])
+    notes: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_links_are_https), AfterValidator(_safe_markdown), MarkdownField()] | None = Field(
+        None, title="Notes",
+        description="Inline Markdown, as in other Markdown fields, but stricter: links only to https:// addresses, and no tel: links (the number to call goes in number:, where its link is made from it).",
+        examples=["Calls do not show on phone bills."],
+    )
+    source: ReferenceKey = Field(
+        title="Source",
+        description="Reference key of the page the number and the other facts were checked against. Its url must be on the "
+        "operator's own site (the url of the organisation in operator:) or an official body's (an organisation of type "
+        "public-body in data/organisations/), and it needs accessed: the day it was read. When the source was published "
+        "in an earlier year than last_verified, the card says the details are as published then.",
+        examples=["samaritans-contact"],
+    )
+    unofficial_source: bool = Field(
+        False, title="Source is not the operator's or an official body's",
+        description="true only while no page of the operator or of an official body has been checked: the check then accepts a "
+        "source on another site, and the card tells readers so. Remove it once the source is the operator's own page.",
+        examples=[False],
+    )
+    last_verified: date = Field(
+        title="Last verified",
+        description="Day the number and the other facts were checked against the source (YYYY-MM-DD): not in the future, not "
+        "after the source's accessed date, and not more than 12 months ago, or the check fails.",
+        examples=["2026-11-01"],
+    )
+
+    @model_validator(mode="after")
+    def _number_works_in_country(self) -> "Helpline":
+        try:
+            check_number(self.number, self.country)
+        except Rule as rule:
+            raise Rule(rule.message, rule.hint, field="number") from None
+        return self
+
+
+_ABBR = re.compile(r"[^\W_](?:[\w&./-]| (?! ))*")
+
+
+def _abbreviation(value: str) -> str:
+    """An abbreviation that marks only itself: the abbr extension puts a tooltip on every whole-word match, in any text."""
+    if len(value) < 2:
+        raise Rule(f"'{value}' is too short for an abbreviation", "an abbreviation has at least 2 characters; one letter would be marked wherever it stands alone")
+    if re.fullmatch(r"[\d ]+", value):
+        raise Rule(f"'{value}' is a number, not an abbreviation", "digits as an abbreviation would be marked inside phone numbers and dates; leave abbr out")
+    if not _ABBR.fullmatch(value) or not value[-1].isalnum():
+        bad = next((c for c in value if not (c.isalnum() or c in "&./- ")), value[-1])
+        raise Rule(f"'{value}' has a character an abbreviation cannot have ({bad!r})", "use letters and digits, with & . / - or single spaces between them")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise Rule("is more than one line", "write it on one line")
+    return value
 
 
 class GlossaryTerm(Entry):
     """A term explained on the glossary page and as a tooltip wherever its abbreviation appears (data/glossary.yml)."""
 
     id: Id = Field(title="Id", examples=["peer-support-worker"])
-    term: PlainText = Field(title="Term", examples=["Peer support worker"])
-    abbr: PlainText | None = Field(None, title="Abbreviation", description="If set, every use of it on the site shows the term as a tooltip.", examples=["PSW"])
+    term: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_one_line)] = Field(
+        title="Term", description="On one line: it is also the tooltip of the abbreviation.", examples=["Peer support worker"],
+    )
+    abbr: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_abbreviation)] | None = Field(
+        None, title="Abbreviation",
+        description="If set, every use of it on the site shows the term as a tooltip, so it may not catch other text: at least 2 "
+        "characters, not only digits, letters and digits with & . / - or single spaces between them; not a common English word "
+        "listed in data/common-words.yml written in lower case or with a capital (one in capitals, such as WHO, is fine); and "
+        "not a whole word of any helpline's number or name.",
+        examples=["PSW"],
+    )
     language: str | None = Field(None, pattern=r"^[a-z]{2,3}$", title="Language of the term", description="BCP 47 code when the term is not English, so screen readers pronounce it right.", examples=["lt"])
     definition: MarkdownText = Field(title="Definition", description="One to three sentences in your own words.", examples=["Someone employed to support others using their own experience of mental health difficulties."])
     sources: list[ReferenceKey] = Field(default_factory=list, title="Sources", examples=[["repper-2013"]])
@@ -251,11 +484,41 @@ class GlossaryTerm(Entry):
 
 
 class EventDocument(Entry):
-    """A document or recording that came out of an event. Without a url it is listed as not yet published."""
+    """A document or recording that came out of an event. Where a source says it is published, record who published
+    it (published_by) and the cited source that links to it (linked_from); it is then shown as published by them,
+    with a link to that source, and as not held or checked on this site. A document with neither a publisher nor
+    its own address is listed as not yet published."""
 
     title: PlainText = Field(title="Title", examples=["Recommendations of the peer-mentoring session"])
     kind: Literal["recommendations", "report", "video", "recording", "slides", "article"] = Field(title="Kind", examples=["recommendations"])
-    url: Url | None = Field(None, title="Web address", description="Add it when the document is published; leave it out until then.", examples=["https://perspektyvos.org/"])
+    url: Url | None = Field(
+        None, title="Its own web address",
+        description="Only when a source shows the document's own address; never guessed. When you know only the page that links to it, use linked_from instead.",
+        examples=["https://perspektyvos.org/"],
+    )
+    published_by: OrganisationRef | None = Field(
+        None, title="Published by", description="The organisation that published the document, as a source says.",
+        examples=["mental-health-perspectives"],
+    )
+    linked_from: ReferenceKey | None = Field(
+        None, title="Linked from",
+        description="The reference key of a cited source that links to the document, such as the publisher's own article; needs published_by.",
+        examples=["psp-peer-supporters"],
+    )
+
+    @model_validator(mode="after")
+    def _publisher_known(self) -> "EventDocument":
+        if self.linked_from and not self.published_by:
+            raise Rule(
+                f"is given as published (linked from '{self.linked_from}') but does not say who published it",
+                "add published_by: the id of the organisation that published it",
+            )
+        if self.published_by and not (self.linked_from or self.url):
+            raise Rule(
+                "says who published it but not where readers can find it",
+                "add linked_from: the key of the cited source that links to it (or url: its own address, if a source shows it)",
+            )
+        return self
 
 
 class Event(Entry):
@@ -283,6 +546,12 @@ class Event(Entry):
             raise Rule("says nothing about when it happened", "add start: YYYY-MM-DD, or when: 'Month YYYY'")
         if self.start and self.end and self.end < self.start:
             raise Rule(f"{self.end.isoformat()} is before the start ({self.start.isoformat()})", "check the dates", field="end")
+        for doc in self.documents:
+            if doc.linked_from and doc.linked_from not in self.sources:
+                raise Rule(
+                    f"document '{doc.title}' is linked from '{doc.linked_from}', which is not among the event's sources",
+                    f"add {doc.linked_from} to sources, so the page lists the source that links to the document", field="sources",
+                )
         return self
 
 
@@ -300,11 +569,36 @@ class Definition(Entry):
 Audience = Literal["public", "services", "policymakers", "researchers", "contributors"]
 
 
+# Characters that have no place in a title or description: the theme writes these two into the page head,
+# link previews and neighbouring pages' links, where '<', '>' or '"' would end an attribute or start a tag,
+# and control or bidirectional-override characters would make the text read differently from how it shows.
+_META_UNSAFE = re.compile(r'[<>"\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]')
+
+
+def _safe_meta_text(value: str) -> str:
+    match = _META_UNSAFE.search(value)
+    if match:
+        char = match.group(0)
+        shown = repr(char) if char in '<>"' else f"U+{ord(char):04X}"
+        raise Rule(f"contains {shown}, which is not allowed in a title or description", "write plain words; for a quotation use ‘single’ or “curly” quotes")
+    return value
+
+
+MetaText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_safe_meta_text)]
+
+
+class PageSearch(Entry):
+    """How Material's search treats a page."""
+
+    boost: float | None = Field(None, gt=0, le=10, title="Rank the page higher (or lower) in search results", examples=[2])
+    exclude: bool | None = Field(None, title="Leave the page out of search", examples=[True])
+
+
 class PageMeta(Entry):
     """The front matter every page must start with."""
 
-    title: PlainText = Field(title="Title", examples=["What is peer support?"])
-    description: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_one_sentence)] = Field(
+    title: MetaText = Field(title="Title", description="Plain words: no <, > or \" and no control characters.", examples=["What is peer support?"])
+    description: Annotated[MetaText, AfterValidator(_one_sentence)] = Field(
         title="Description",
         description="One sentence of at most 160 characters, used in search results and link previews.",
         examples=["How peer support is defined by researchers, services and international bodies, compared side by side."],
@@ -312,10 +606,9 @@ class PageMeta(Entry):
     audience: list[Audience] = Field(min_length=1, title="Audience", examples=[["public", "services"]])
     last_reviewed: date = Field(title="Last reviewed", description="Day the page's facts were last checked (YYYY-MM-DD).", examples=["2026-11-22"])
     review_due: date = Field(title="Next review due", description="Day by which the page must be checked again; after last_reviewed.", examples=["2027-11-22"])
-    # Keys that Material for MkDocs and the macros plugin understand.
+    # Keys that Material for MkDocs understands.
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] | None = Field(None, title="Hide parts of the layout")
-    search: dict[str, float | bool] | None = Field(None, title="Search settings (boost, exclude)")
-    render_macros: bool | None = Field(None, title="Render macros on this page")
+    search: PageSearch | None = Field(None, title="Search settings (boost, exclude)")
     print_button: bool = Field(False, title="Show a print button", description="For guidance that readers print or save as PDF.", examples=[True])
 
     @model_validator(mode="after")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 import jinja2
-from jinja2 import meta
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import ValidationError
 
 from .models import PageMeta, RecommendationAudience
@@ -100,23 +100,6 @@ def key_problem(macro: str, key: object, kb: KnowledgeBase) -> tuple[str, str] |
     return None
 
 
-# Names the macros plugin itself provides to every page.
-PLUGIN_NAMES = frozenset({
-    "config", "page", "environment", "plugin", "git", "extra", "macros", "filters", "filters_builtin",
-    "navigation", "files", "context", "macros_info", "now", "fix_url", "pretty", "relative_url",
-})
-# Pages are Jinja templates with the comment markers set in mkdocs.yml ('{#' starts heading ids).
-_JINJA = jinja2.Environment(comment_start_string="{##", comment_end_string="##}")
-
-
-def parse_template(source: str) -> jinja2.nodes.Template:
-    """A page's body as a Jinja template tree."""
-    return _JINJA.parse(source)
-
-
-Parse = typing.Callable[[str], jinja2.nodes.Template]
-
-
 @dataclass(frozen=True)
 class Page:
     """A Markdown page: its path from the project root, front matter and body."""
@@ -190,7 +173,7 @@ def key_arguments(signature: inspect.Signature, args: list[ast.expr], keywords: 
     return args[:1] + [k.value for k in keywords if k.arg == first.name]
 
 
-def rule_macro_calls_valid(page: Page, kb: KnowledgeBase) -> list[Problem]:
+def rule_macro_calls_valid(page: Page, kb: KnowledgeBase, skip_kinds: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
     """Macros are called with the arguments they take, and every key passed exists in its data file."""
     problems = []
     for name, args, keywords, line in macro_calls(page):
@@ -207,7 +190,9 @@ def rule_macro_calls_valid(page: Page, kb: KnowledgeBase) -> list[Problem]:
             if allowed and isinstance(value, ast.Constant) and value.value not in allowed:
                 choices = " or ".join(repr(a) for a in allowed)
                 problems.append(Problem(page.path, line, f"{name}(): {param} must be {choices}, not {value.value!r}", hint=f"write {param}={allowed[-1]!r}, or leave it out for {signature.parameters[param].default!r}"))
-        for arg in key_arguments(signature, args, keywords) if name in MACRO_KEYS else []:
+        if name not in MACRO_KEYS or MACRO_KEYS[name] in kb.unloaded_kinds | set(skip_kinds):
+            continue  # keys into data that could not be read are checked once it reads
+        for arg in key_arguments(signature, args, keywords):
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 problem = key_problem(name, arg.value, kb)
                 if problem:
@@ -215,48 +200,118 @@ def rule_macro_calls_valid(page: Page, kb: KnowledgeBase) -> list[Problem]:
     return problems
 
 
-def _first_line_using(page: Page, name: str) -> int:
-    match = re.search(r"\{[{%][^}]*?\b" + re.escape(name) + r"\b", page.body)
-    return page.body_line + (page.body[: match.start()].count("\n") if match else 0)
+# Names a page might reach for that hold the build's settings and internals; none is given to pages.
+BUILD_NAMES = frozenset({
+    "config", "page", "environment", "plugin", "git", "extra", "macros", "filters", "filters_builtin",
+    "navigation", "files", "context", "macros_info", "now", "fix_url", "pretty", "relative_url", "kb",
+    "self", "cycler", "joiner", "namespace", "lipsum", "range", "dict",
+})
+# Pages are Jinja templates with '{##' … '##}' as comments, since '{#' starts a Markdown heading id ({#sources}).
+PAGE_SYNTAX = {"comment_start_string": "{##", "comment_end_string": "##}"}
 
 
-# Template statements that declare names of their own ({% set %}, {% for %}, {% macro %}, imports, …).
-_DECLARING = (jinja2.nodes.Assign, jinja2.nodes.AssignBlock, jinja2.nodes.For, jinja2.nodes.Macro, jinja2.nodes.CallBlock,
-              jinja2.nodes.Import, jinja2.nodes.FromImport, jinja2.nodes.With, jinja2.nodes.Block, jinja2.nodes.Extends,
-              jinja2.nodes.Include, jinja2.nodes.Scope, jinja2.nodes.OverlayScope, jinja2.nodes.ScopedEvalContextModifier)
+class PageSandbox(ImmutableSandboxedEnvironment):
+    """The Jinja environment pages are rendered in. Everything from a pull request is untrusted, so a page
+    gets the site's macros and nothing else: no variables, no loader for includes or imports, no attribute
+    or item whose name starts with '_' (the way from any Python object to the interpreter), and nothing
+    that changes a list or dictionary. The check refuses all of this with the page and line first; the
+    sandbox is what holds if a route is ever found that the check does not see."""
+
+    def __init__(self, macros: dict[str, typing.Callable[..., str]] | None = None) -> None:
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=False, **PAGE_SYNTAX)
+        self.globals.clear()
+        self.globals.update(macros or {})
+        self.filters.clear()
+        self.tests.clear()
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        return not attr.startswith("_") and super().is_safe_attribute(obj, attr, value)
+
+    def getitem(self, obj: typing.Any, argument: typing.Any) -> typing.Any:
+        if isinstance(argument, str) and argument.startswith("_"):
+            return self.unsafe_undefined(obj, argument)
+        return super().getitem(obj, argument)
 
 
-def undeclared_names(tree: jinja2.nodes.Template) -> set[str]:
-    """Names a template takes from its context. Pages call macros and declare nothing; then every name in the
-    tree is one, found in one walk. A template that declares names gets Jinja's full analysis, which is several
-    times slower. A test checks both give the same names on every real page."""
-    if next(tree.find_all(_DECLARING), None) is not None:
-        return meta.find_undeclared_variables(tree)
-    return {node.name for node in tree.find_all(jinja2.nodes.Name)}
+_PARSER = PageSandbox()
 
 
-def rule_names_are_known(page: Page, known: frozenset[str], parse: Parse = parse_template) -> list[Problem]:
-    """Every variable or macro a page uses exists, and its template syntax is valid."""
+def parse_template(source: str) -> jinja2.nodes.Template:
+    """A page's body as a Jinja template tree, parsed as the build will render it."""
+    return _PARSER.parse(source)
+
+
+_STATEMENTS = {
+    jinja2.nodes.For: "for", jinja2.nodes.If: "if", jinja2.nodes.Assign: "set", jinja2.nodes.AssignBlock: "set",
+    jinja2.nodes.Macro: "macro", jinja2.nodes.CallBlock: "call", jinja2.nodes.FilterBlock: "filter",
+    jinja2.nodes.With: "with", jinja2.nodes.Block: "block", jinja2.nodes.Extends: "extends",
+    jinja2.nodes.Include: "include", jinja2.nodes.Import: "import", jinja2.nodes.FromImport: "from … import",
+    jinja2.nodes.ScopedEvalContextModifier: "autoescape", jinja2.nodes.EvalContextModifier: "autoescape",
+}
+_MACROS_NAMED = "the site's macros are " + ", ".join(sorted(SITE_MACROS))
+_RAW_HINT = "a page shows text and calls the site's macros; to show template code as an example, put it in a raw block, as the page Edit a page shows"
+
+
+def _is_macro_call(node: jinja2.nodes.Node) -> bool:
+    """{{ cite("a", "b") }} or {{ term("id", text="words") }}: a site macro called with plain values only."""
+    return (
+        isinstance(node, jinja2.nodes.Call) and isinstance(node.node, jinja2.nodes.Name) and node.node.name in SITE_MACROS
+        and node.dyn_args is None and node.dyn_kwargs is None
+        and all(isinstance(a, jinja2.nodes.Const) for a in node.args)
+        and all(isinstance(k.value, jinja2.nodes.Const) for k in node.kwargs)
+    )
+
+
+def _template_problem(node: jinja2.nodes.Node) -> tuple[int, str, str] | None:
+    """(line in the body, what is wrong, how to fix it) for one top-level part of a page, or None if it is
+    text or a plain call of a site macro. The most telling problem is named first."""
+    for sub in node.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
+        name = sub.attr if isinstance(sub, jinja2.nodes.Getattr) else getattr(sub.arg, "value", None)
+        if isinstance(name, str) and name.startswith("_"):
+            return sub.lineno, f"'{name}' starts with '_': such names reach Python's internals and are not allowed on pages", _RAW_HINT
+    if type(node) in _STATEMENTS:
+        return node.lineno, f"'{{% {_STATEMENTS[type(node)]} %}}' is not allowed on pages", _RAW_HINT
+    names = [node] if isinstance(node, jinja2.nodes.Name) else []
+    for sub in names + list(node.find_all(jinja2.nodes.Name)):
+        if sub.name in SITE_MACROS:
+            continue
+        if sub.name in BUILD_NAMES:
+            return sub.lineno, f"'{sub.name}' is not available on pages: they get the site's macros and nothing of the build", _MACROS_NAMED
+        close = difflib.get_close_matches(sub.name, sorted(SITE_MACROS), n=1)
+        return sub.lineno, f"'{sub.name}' is not a known variable or macro", (f"did you mean '{close[0]}'? " if close else "") + _MACROS_NAMED
+    if isinstance(node, jinja2.nodes.Output):
+        for child in node.nodes:
+            if isinstance(child, jinja2.nodes.TemplateData) or _is_macro_call(child):
+                continue
+            if isinstance(child, jinja2.nodes.Call) and isinstance(child.node, jinja2.nodes.Name) and child.node.name in SITE_MACROS:
+                return child.lineno, f"{child.node.name}(): arguments must be plain values", "write text in quotes or a number, e.g. cite(\"mead-2001\")"
+            return child.lineno, "only calls of the site's macros are allowed inside {{ … }}", _MACROS_NAMED
+        return None
+    return node.lineno, "this template code is not allowed on pages", _RAW_HINT
+
+
+def rule_template_allowed(page: Page) -> list[Problem]:
+    """A page's template code is valid and does nothing but call the site's macros with plain values."""
     try:
-        tree = parse(page.body)
+        tree = parse_template(page.body)
     except jinja2.TemplateSyntaxError as error:
         return [Problem(page.path, page.body_line + (error.lineno or 1) - 1, f"template syntax error: {error.message}", hint="check the {{ … }} and {% … %} on this line")]
-    meta_keys = set(page.meta.model_dump(exclude_none=True)) if page.meta else set()
     problems = []
-    for name in sorted(undeclared_names(tree) - known - meta_keys):
-        close = difflib.get_close_matches(name, sorted(SITE_MACROS), n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        hint += f"the site's macros are {', '.join(sorted(SITE_MACROS))}"
-        problems.append(Problem(page.path, _first_line_using(page, name), f"'{name}' is not a known variable or macro", hint=hint))
+    for node in tree.body:
+        found = _template_problem(node)
+        if found:
+            line, message, hint = found
+            problems.append(Problem(page.path, page.body_line + line - 1, message, hint=hint))
     return problems
 
 
-def check_pages(root: Path, kb: KnowledgeBase, known_names: frozenset[str], docs_dir: str = "docs", parse: Parse = parse_template) -> tuple[list[Page], list[Problem]]:
-    """Front matter, names and macro keys of every page under `root/docs_dir`; `parse` reads a page as a Jinja template."""
+def check_pages(root: Path, kb: KnowledgeBase, docs_dir: str = "docs", skip_kinds: set[str] = frozenset()) -> tuple[list[Page], list[Problem]]:  # type: ignore[assignment]
+    """Front matter, template code and macro keys of every page under `root/docs_dir`; keys into the kinds of
+    data in `skip_kinds` (whose files have problems of their own) are not checked."""
     pages: list[Page] = []
     problems: list[Problem] = []
     for path in markdown_files(root / docs_dir):
         page, page_problems = read_page(path, root)
         pages.append(page)
-        problems += page_problems + rule_names_are_known(page, known_names, parse) + rule_macro_calls_valid(page, kb)
+        problems += page_problems + rule_template_allowed(page) + rule_macro_calls_valid(page, kb, skip_kinds)
     return pages, problems

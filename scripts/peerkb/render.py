@@ -2,7 +2,14 @@
 
 Markup comes from small Jinja templates in `templates/`, with autoescaping on: text from data
 is always shown as text. Fields that allow Markdown go through `inline_markdown`, which uses
-markdown-it with raw HTML switched off and unsafe link schemes (javascript:, data:) refused.
+markdown-it with raw HTML and images switched off and links only to https:, mailto: and the site's
+own pages.
+
+What a macro returns is placed into a Markdown page, and Python-Markdown reads the text between
+inline tags again: `Mead [et al.](javascript:…)` in an author would become a link there, `{ onclick=… }`
+an attribute, `![](https://…)` an image. So every macro's HTML leaves here with the characters Markdown
+acts on written as character references in its text (`markdown_safe`): readers see the same text, and
+Markdown sees nothing to act on.
 """
 
 from __future__ import annotations
@@ -50,7 +57,31 @@ LANGUAGES = {
     "fi": "Finnish", "sv": "Swedish", "da": "Danish", "nl": "Dutch", "ga": "Irish", "de": "German", "en": "English",
 }
 
-_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+def data_link_allowed(url: str) -> bool:
+    """Links in data may go to https: pages, mailto: addresses and the site's own pages; nothing else."""
+    value = url.strip().lower()
+    if value.startswith(("https://", "mailto:", "#")):
+        return True
+    return not re.match(r"^[a-z][a-z0-9+.-]*:", value) and not value.startswith("//")
+
+
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+_MD.validateLink = data_link_allowed  # type: ignore[method-assign]
+
+# Characters Python-Markdown acts on in running text: links and images ([ ] !), attribute lists ({ }),
+# emphasis (* _), code (`) and escapes (\\). '<' and '&' are escaped already.
+_MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]!]")
+# A tag, or a character reference, which stay as they are; text is everything between.
+_KEEP = re.compile(r"(<[^>]*>|&#?[0-9A-Za-z]+;)")
+
+
+def markdown_safe(html: str) -> str:
+    """`html` with every Markdown-active character in its text written as a character reference, so that
+    Markdown reading the page again changes nothing. Tags, their attributes and references are left as they are."""
+    parts = _KEEP.split(html)
+    for index in range(0, len(parts), 2):  # split() puts the kept pieces at the odd indexes
+        parts[index] = _MARKDOWN_ACTIVE.sub(lambda c: f"&#{ord(c.group(0))};", parts[index])
+    return "".join(parts)
 
 
 def inline_markdown(text: str) -> Markup:
@@ -87,7 +118,7 @@ def _env() -> Environment:
 def _render(template: str, **context: object) -> str:
     html = _env().get_template(template).render(**context)
     # A blank line would end a raw HTML block in Markdown; templates never need one.
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return markdown_safe("\n".join(line for line in html.splitlines() if line.strip()))
 
 
 def author_list(authors: list[str]) -> str:
@@ -142,7 +173,7 @@ def render_citation(refs: Iterable[Reference], labels: dict[str, str]) -> str:
 
     The site's most frequent macro (about a thousand calls a build), so it is formatted here, escaped as the
     templates escape, rather than by a template, which costs some twenty times more per call."""
-    links = "; ".join(f'<a href="#ref-{escape(ref.id)}">{escape(labels[ref.id])}</a>' for ref in refs)
+    links = "; ".join(f'<a href="#ref-{escape(ref.id)}">{markdown_safe(str(escape(labels[ref.id])))}</a>' for ref in refs)
     return f'<span class="kb-cite">({links})</span>'
 
 
@@ -151,9 +182,14 @@ def render_sources(refs: Iterable[Reference]) -> str:
     return _render("sources.html.j2", refs=list(refs))
 
 
-def render_helplines(helplines: Iterable[Helpline], organisations: dict[str, Organisation], labels: dict[str, str]) -> str:
-    """Cards for urgent-help numbers: who, hours, cost, and where and when each was checked."""
-    return _render("helplines.html.j2", helplines=list(helplines), organisations=organisations, labels=labels)
+def render_helplines(
+    helplines: Iterable[Helpline], organisations: dict[str, Organisation], labels: dict[str, str],
+    references: dict[str, Reference] | None = None,
+) -> str:
+    """Cards for urgent-help numbers: who, hours, cost, and where and when each was checked. With `references`, a card
+    whose source was published in an earlier year than the check says the details are as published then, and sends
+    readers to the line's own site; a source that is not the line's own or an official body's is named as such."""
+    return _render("helplines.html.j2", helplines=list(helplines), organisations=organisations, labels=labels, references=references or {})
 
 
 def render_definitions(definitions: Iterable[Definition], labels: dict[str, str]) -> str:
@@ -207,13 +243,13 @@ def render_country_facts(
 
 def render_event(
     event: Event, events: dict[str, Event], organisations: dict[str, Organisation], countries: dict[str, Country],
-    labels: dict[str, str], href: Href, directory: str | None,
+    labels: dict[str, str], href: Href, directory: str | None, references: dict[str, Reference],
 ) -> str:
-    """The facts box of one event."""
+    """The facts box of one event; `references` gives the source each document is linked from."""
     project = events.get(event.part_of) if event.part_of else None
     return _render(
         "event.html.j2", e=event, project=project, organisations=organisations, countries=countries, labels=labels,
-        href=href, directory=directory, kinds=EVENT_KINDS,
+        href=href, directory=directory, kinds=EVENT_KINDS, references=references,
     )
 
 
@@ -269,7 +305,7 @@ def recommendation_heading(rec: Recommendation, level: int) -> str:
 
 def render_recommendations(
     recs: Iterable[Recommendation], labels: dict[str, str], href: Href, titles: dict[str, str],
-    events: dict[str, Event], page_address: str,
+    events: dict[str, Event], page_address: str, organisations: dict[str, Organisation], references: dict[str, Reference],
 ) -> str:
     """Every recommendation, grouped by theme in the order of THEMES, current ones before retired ones."""
     recs = list(recs)
@@ -283,7 +319,7 @@ def render_recommendations(
             parts.append(recommendation_heading(rec, 3))
             parts.append(_render(
                 "recommendation.html.j2", rec=rec, labels=labels, href=href, titles=titles, events=events,
-                permalink=f"#{rec.id}", permalink_text=f"{page_address}#{rec.id}",
+                permalink=f"#{rec.id}", permalink_text=f"{page_address}#{rec.id}", organisations=organisations, references=references,
             ))
     return "\n\n".join(parts)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .problems import Problem
+from .siteconfig import page_of as page_for_url
 from .siteindex import page_url
 
 REGISTRY = "published-urls.txt"
@@ -27,28 +28,6 @@ def docs_pages(root: Path) -> list[str]:
     """Paths of every page under docs/, relative to docs/."""
     docs = root / "docs"
     return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-
-
-def page_for_url(url: str, pages: set[str]) -> str | None:
-    """The page under docs/ published at `url` ('a/b/' → 'a/b.md' or 'a/b/index.md'), if any."""
-    path = url.partition("#")[0].strip("/")
-    candidates = ["index.md"] if not path else [f"{path}.md", f"{path}/index.md"]
-    return next((c for c in candidates if c in pages), None)
-
-
-def redirect_maps(root: Path) -> dict[str, str]:
-    """The redirects configured in mkdocs.yml (old page → new page), if the plugin is set up."""
-    from mkdocs.utils.yaml import yaml_load
-
-    path = root / "mkdocs.yml"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as handle:
-        config = yaml_load(handle) or {}
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and "redirects" in plugin:
-            return dict((plugin["redirects"] or {}).get("redirect_maps") or {})
-    return {}
 
 
 def read_registry(root: Path) -> list[tuple[int, str]]:
@@ -79,19 +58,19 @@ def anchors_on(root: Path, page: str) -> set[str]:
     return set(re.findall(r"\{#([A-Za-z0-9_-]+)\}", text))
 
 
-def rule_registered_urls_resolve(root: Path, extra_anchors: dict[str, set[str]] | None = None) -> list[Problem]:
+def rule_registered_urls_resolve(root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None) -> list[Problem]:
     """Every registered URL still leads somewhere: to its page and anchor, or through a redirect.
 
-    `extra_anchors` are anchors that macros add to pages (for example recommendation ids), by page."""
+    `extra_anchors` are anchors that macros add to pages (for example recommendation ids), by page;
+    `redirects` are mkdocs.yml's redirect_maps (old page → new page), as siteconfig read them."""
     pages = set(docs_pages(root))
-    redirects: dict[str, str] | None = None  # read from mkdocs.yml only when a registered page has gone
+    redirects = redirects or {}
     extra_anchors = extra_anchors or {}
     problems = []
     for line, url in read_registry(root):
         path, _, anchor = url.partition("#")
         page = page_for_url(path, pages)
         if page is None:
-            redirects = redirect_maps(root) if redirects is None else redirects
             old = page_for_url(path, set(redirects))
             if old and redirects[old] in pages:
                 continue  # the old address redirects to a page that exists
@@ -122,11 +101,29 @@ def rule_pages_registered(root: Path) -> list[Problem]:
     ]
 
 
-def check_urls(root: Path, extra_anchors: dict[str, set[str]] | None = None) -> list[Problem]:
+def check_urls(root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None) -> list[Problem]:
     """Both URL rules, for a project that keeps a registry (a project without one has opted out)."""
     if not (root / REGISTRY).is_file():
         return []
-    return rule_registered_urls_resolve(root, extra_anchors) + rule_pages_registered(root)
+    return rule_registered_urls_resolve(root, extra_anchors, redirects) + rule_pages_registered(root)
+
+
+def rule_registry_only_grows(root: Path, base: Path) -> list[Problem]:
+    """Every address in an earlier copy of the registry (the base branch's, on a pull request) is still in it.
+    Removing a page together with its line would otherwise pass every other rule. Lines are those of `base`."""
+    now = {url for _, url in read_registry(root)}
+    problems = []
+    for number, line in enumerate(base.read_text(encoding="utf-8").splitlines(), start=1):
+        text = line.strip()
+        if not text or text.startswith("# ") or text == "#":
+            continue
+        url = text.partition(" ")[0]
+        if url not in now:
+            problems.append(Problem(
+                REGISTRY, number, f"'{url}' was removed; published addresses are never removed",
+                hint="put the line back; if the page moved, add a redirect from its old path (README, \"Moving a page\")",
+            ))
+    return problems
 
 
 def rule_recommendations_kept(root: Path, recommendations: dict, page: str | None, where: str) -> list[Problem]:

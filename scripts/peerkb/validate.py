@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import typing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -74,9 +76,17 @@ class KnowledgeBase:
     recommendations: dict[str, models.Recommendation] = field(default_factory=dict)
     # Where each kind of data lives, for messages: 'data/references.yml' or 'data/references/'.
     locations: dict[str, str] = field(default_factory=dict)
+    # Data files that could not be read at all (YAML errors, refused YAML, not a list), and their kinds.
+    # Their own problem is the one to fix first; rules that look across files skip these kinds, so the
+    # report does not fill with knock-on 'unknown key' or 'not cited' lines.
+    unloaded: dict[str, str] = field(default_factory=dict)
 
     def where(self, name: str) -> str:
         return self.locations.get(name, f"data/{name}.yml")
+
+    @property
+    def unloaded_kinds(self) -> set[str]:
+        return set(self.unloaded.values())
 
 
 # --- turning pydantic's errors into the contributor's words -------------------------------------
@@ -325,7 +335,7 @@ def rule_references_resolve(kb: KnowledgeBase, sources: list[Source], root: Path
                         field_name = ".".join(str(p) for p in path if not isinstance(p, int))
                         problems.append(Problem(source.path, source.located.line((index, *path)), problem[0], entry=entry.id, field=field_name, hint=problem[1]))
                     continue
-                if target not in written or item in written[target]:
+                if target not in written or item in written[target] or target in kb.unloaded_kinds:
                     continue
                 known = sorted(k for k in written[target] if isinstance(k, str))
                 close = difflib.get_close_matches(item, known, n=1)
@@ -354,11 +364,191 @@ def entry_lines(root: Path, name: str) -> dict[str, tuple[str, int]]:
     return found
 
 
+# --- urgent-help numbers and glossary abbreviations ---------------------------------------------------
+
+
+def _first_entries(sources: list[Source], name: str) -> dict[str, tuple[Source, int]]:
+    """Where each entry of a kind of data is written: id → (file as read, index), first occurrence."""
+    found: dict[str, tuple[Source, int]] = {}
+    for source in sources:
+        if source.spec.name == name:
+            for index, raw in source.entries():
+                if isinstance(raw.get("id"), str):
+                    found.setdefault(raw["id"], (source, index))
+    return found
+
+
+def _host(url: str) -> str:
+    """The host of an address, without a leading 'www.'."""
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def on_site(url: str, site_url: str) -> bool:
+    """Whether `url` is on the site at `site_url`: the same host or one under it ('www.' aside)."""
+    host, site = _host(url), _host(site_url)
+    return bool(host and site) and (host == site or host.endswith("." + site))
+
+
+_SOURCE_HINT = (
+    "cite a page of the operator (the url of the organisation in operator:) or of an official body (an organisation of type "
+    "public-body in data/organisations/); until one has been checked, set unofficial_source: true, and the card says so"
+)
+
+
+def rule_helpline_sources(kb: KnowledgeBase, sources: list[Source]) -> list[Problem]:
+    """A helpline's source is the page its facts were checked against: a web page (the reference rules keep its address
+    https, without a user name or password, on a plain ASCII host) on the operator's own site or an official body's (an
+    organisation of type public-body), unless unofficial_source says that no such page has been checked yet, in which
+    case the card tells readers. The source records the day it was read, and last_verified is not after that day: a
+    number is verified only by reading its source.
+
+    Helplines whose reference or operator is unknown or invalid are skipped: that problem is reported on its own."""
+    if {"helplines", "references", "organisations"} & kb.unloaded_kinds:
+        return []
+    where = _first_entries(sources, "helplines")
+    official = [org.url for org in kb.organisations.values() if org.type == "public-body" and org.url]
+    problems: list[Problem] = []
+    for line in kb.helplines.values():
+        ref = kb.references.get(line.source)
+        operator = kb.organisations.get(line.operator) if line.operator else None
+        if ref is None or (line.operator and operator is None) or line.id not in where:
+            continue
+        source, index = where[line.id]
+
+        def problem(field_name: str, message: str, hint: str) -> None:
+            problems.append(Problem(source.path, source.located.line((index, field_name)), message, entry=line.id, field=field_name, hint=hint))
+
+        if not ref.url:
+            problem("source", f"source '{ref.id}' has no web address", "cite the page the number was checked against, at its https:// address; " + _SOURCE_HINT)
+            continue
+        host = urlsplit(ref.url).hostname or ""
+        own = bool(operator and operator.url and on_site(ref.url, operator.url))
+        if own or any(on_site(ref.url, site) for site in official):
+            if line.unofficial_source:
+                whose = "the operator's own site" if own else "an official body's site"
+                problem("unofficial_source", f"says the source is not the operator's or an official body's, but '{ref.id}' is on {host}, {whose}",
+                        "remove unofficial_source: the card should not warn readers about a source that is the line's own")
+        elif not line.unofficial_source:
+            if operator and operator.url:
+                message = f"source '{ref.id}' is on {host}, which is neither the operator's site ({urlsplit(operator.url).hostname}) nor an official body's"
+            elif operator:
+                message = f"source '{ref.id}' is on {host}, which is not an official body's site, and the operator '{operator.id}' has no url to compare it with"
+            else:
+                message = f"source '{ref.id}' is on {host}, which is not an official body's site (the line names no operator)"
+            problem("source", message, _SOURCE_HINT)
+        if not ref.accessed:
+            problem("source", f"source '{ref.id}' does not say when it was read",
+                    f"add accessed: YYYY-MM-DD to '{ref.id}' in {kb.where('references')}: the day the facts were checked against it")
+        elif line.last_verified > ref.accessed:
+            problem("last_verified", f"{line.last_verified.isoformat()} is after the day its source '{ref.id}' was read ({ref.accessed.isoformat()})",
+                    "last_verified is the day the facts were checked against the source: check them there, then set the reference's accessed: and last_verified: to that day")
+    return problems
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` months earlier (the last day of the month where that day does not exist)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has a 28th
+
+
+def rule_helplines_current(kb: KnowledgeBase, sources: list[Source], today: date) -> list[Problem]:
+    """A helpline's last_verified is not in the future, and not more than HELPLINE_MAX_AGE_MONTHS months before `today`:
+    numbers and hours change, and a number nobody has checked for a year may no longer work."""
+    where = _first_entries(sources, "helplines")
+    oldest = months_before(today, models.HELPLINE_MAX_AGE_MONTHS)
+    problems: list[Problem] = []
+    for line in kb.helplines.values():
+        if line.id not in where:
+            continue
+        source, index = where[line.id]
+        day = line.last_verified.isoformat()
+        if line.last_verified > today:
+            message, hint = f"{day} is in the future (today is {today.isoformat()})", "write the day the facts were actually checked against the source"
+        elif line.last_verified < oldest:
+            message = f"{day} is more than {models.HELPLINE_MAX_AGE_MONTHS} months ago (today is {today.isoformat()}): the number must be checked again"
+            hint = "check the number, hours and cost against the source (the operator's own page if there is one), then update the reference's accessed: and last_verified:"
+        else:
+            continue
+        problems.append(Problem(source.path, source.located.line((index, "last_verified")), message, entry=line.id, field="last_verified", hint=hint))
+    return problems
+
+
+COMMON_WORDS = "data/common-words.yml"
+
+
+def load_common_words(root: Path) -> tuple[frozenset[str], list[Problem]]:
+    """The common English words that glossary abbreviations may not be: data/common-words.yml, a list of lower-case words."""
+    path = root / COMMON_WORDS
+    if not path.is_file():
+        return frozenset(), [Problem(COMMON_WORDS, 1, "the file is missing", hint="create it: a list of common English words, one '- word' a line, that glossary abbreviations may not be")]
+    located, problems = load_yaml(path.read_text(encoding="utf-8"), COMMON_WORDS)
+    if located is None:
+        return frozenset(), problems
+    if not isinstance(located.data, list):
+        return frozenset(), [*problems, Problem(COMMON_WORDS, located.line(()), "should be a list of words", hint="write one '- word' a line")]
+    words: set[str] = set()
+    for index, item in enumerate(located.data):
+        if isinstance(item, str) and re.fullmatch(r"[a-z]+(?:'[a-z]+)?", item.strip()):
+            words.add(item.strip())
+            continue
+        hint = ("YAML reads a bare yes, no, on or off as true/false: put the word in quotes, e.g. \"no\"" if isinstance(item, bool)
+                else "write one common English word a line, in lower-case letters, e.g. '- help'")
+        problems.append(Problem(COMMON_WORDS, located.line((index,)), f"{_kind(item)} is not a word in lower-case letters", hint=hint))
+    return frozenset(words), problems
+
+
+def _as_running_text(abbr: str) -> bool:
+    """Whether an abbreviation is written as a word is in running text: in lower case, or with a capital first letter.
+    The abbr extension matches case for case, so an abbreviation in capitals (WHO) marks only text in capitals."""
+    return abbr == abbr.lower() or abbr == abbr.capitalize()
+
+
+def rule_abbreviations_catch_no_text(kb: KnowledgeBase, sources: list[Source], words: frozenset[str]) -> list[Problem]:
+    """A glossary abbreviation gets a tooltip wherever it stands as a whole word, on every page. So it may not be a common
+    English word as running text writes it (data/common-words.yml), and it may not be a whole word of any helpline's
+    number or name, which the help page shows to readers who need them to be exactly right."""
+    if "glossary" in kb.unloaded_kinds:
+        return []
+    where = _first_entries(sources, "glossary")
+    lines = [] if "helplines" in kb.unloaded_kinds else list(kb.helplines.values())
+    problems: list[Problem] = []
+    for term in kb.glossary.values():
+        if not term.abbr or term.id not in where:
+            continue
+        source, index = where[term.id]
+        at = source.located.line((index, "abbr"))
+        if term.abbr.lower() in words and _as_running_text(term.abbr):
+            problems.append(Problem(
+                source.path, at, f"'{term.abbr}' is a common English word (listed in {COMMON_WORDS})", entry=term.id, field="abbr",
+                hint=f"as an abbreviation it would put a tooltip on every '{term.abbr}' on the site; leave abbr out",
+            ))
+        pattern = re.compile(rf"\b{re.escape(term.abbr)}\b")  # as the abbr extension matches
+        for line in lines:
+            for label, text in (("number", line.number), ("name", line.name), ("local name", line.local_name)):
+                if text and pattern.search(text):
+                    problems.append(Problem(
+                        source.path, at, f"'{term.abbr}' occurs in the {label} of helpline '{line.id}' ('{text}'), which the help page shows",
+                        entry=term.id, field="abbr",
+                        hint="an abbreviation may not mark any part of a helpline's number or name; leave abbr out (the term stays in the glossary)",
+                    ))
+    return problems
+
+
 # --- the whole check ---------------------------------------------------------------------------------
 
 
-def check_data(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
-    """Validate every data file under `root/data`; return what is valid and every problem found."""
+def check_data(root: Path, today: date | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+    """Validate every data file under `root/data`; return what is valid and every problem found.
+
+    The rules that depend on the date (a helpline verified in the future, or more than 12 months before `today`)
+    run only when `today` is given: `kb check` gives it; the build and the preview, which show the same pages
+    either way, leave it out."""
     kb = KnowledgeBase()
     problems: list[Problem] = []
     sources: list[Source] = []
@@ -373,12 +563,14 @@ def check_data(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
             loc, syntax = load_yaml(path.read_text(encoding="utf-8"), rel)
             problems += syntax
             if loc is None:
+                kb.unloaded[rel] = spec.name
                 continue
             if loc.data is None:
                 loc.data = []
             shape = rule_file_is_list(rel, loc)
             problems += shape
             if shape:
+                kb.unloaded[rel] = spec.name
                 continue
             sources.append(Source(spec, rel, loc))
             valid, entry_problems = rule_entries_valid(spec, rel, loc)
@@ -389,6 +581,11 @@ def check_data(root: Path) -> tuple[KnowledgeBase, list[Problem]]:
         problems += rule_one_entry_per_source([s for s in sources if s.spec is spec])
         setattr(kb, spec.name, entries)
     problems += rule_references_resolve(kb, sources, root)
+    problems += rule_helpline_sources(kb, sources)
+    if today is not None:
+        problems += rule_helplines_current(kb, sources, today)
+    words, word_problems = load_common_words(root)
+    problems += word_problems + rule_abbreviations_catch_no_text(kb, sources, words)
     return kb, problems
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import ROOT
+
 pytestmark = pytest.mark.build
 
 
@@ -66,12 +68,12 @@ def test_unknown_citation_key_names_page_and_key(project):
     assert not (project.root / "site").exists()
 
 
-def test_unknown_key_computed_in_the_page_still_fails_at_render(project):
-    # A key built by Jinja cannot be seen by the static check; the macro itself refuses it.
+def test_a_key_computed_in_the_page_is_refused_before_building(project):
+    # A key built by Jinja could not be checked before the page is rendered, so pages may pass plain values only.
     project.replace("docs/index.md", 'cite("doe-2020")', 'cite("doe-" ~ "2021")')
     assert_failed_cleanly(
         project.build(),
-        "docs/index.md: cite(): unknown key 'doe-2021' (did you mean 'doe-2020'? the known keys are listed in data/references.yml)",
+        "docs/index.md:11: cite(): arguments must be plain values (write text in quotes or a number, e.g. cite(\"mead-2001\"))",
     )
     assert not (project.root / "site" / "index.html").exists()
 
@@ -98,11 +100,25 @@ def test_template_syntax_error_names_the_line(project):
     assert_failed_cleanly(project.build(), "docs/index.md:14: template syntax error: unexpected '}'")
 
 
-def test_undefined_name_at_render_time_still_fails(project):
-    # A name hidden from the static check (looked up as an attribute) is caught by the strict renderer.
+def test_the_build_s_internals_are_refused_before_building(project):
+    # Pages get the site's macros and nothing else: the page object, the config and the environment stay out of reach.
     project.append("docs/index.md", "\n{{ page.meta.no_such_key.upper() }}\n")
-    assert_failed_cleanly(project.build(), "_File_: `index.md`", "has no attribute 'no_such_key'")
+    assert_failed_cleanly(
+        project.build(),
+        "docs/index.md:14: 'page' is not available on pages: they get the site's macros and nothing of the build (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)",
+    )
     assert not (project.root / "site" / "index.html").exists()
+
+
+def test_the_theme_shows_front_matter_as_the_check_read_it(project):
+    # A date in quotes is text to MkDocs, and the theme's review-date block would fail on it; the check reads it as
+    # a date, and that reading is what the theme gets.
+    project.replace("docs/index.md", "last_reviewed: 2026-01-01", "last_reviewed: '2026-01-01'")
+    project.replace("mkdocs.yml", "  name: material\n", f"  name: material\n  custom_dir: {ROOT / 'overrides'}\n")
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (project.root / "site" / "index.html").read_text()
+    assert 'Page last reviewed: <time datetime="2026-01-01">1 January 2026</time>' in html
 
 
 def test_unknown_macro_argument_fails(project):
@@ -151,7 +167,7 @@ def _built(project) -> dict[str, str]:
 
 
 def test_every_internal_link_and_anchor_of_the_fixture_site_resolves(project):
-    from helpers import broken_links
+    from helpers import ROOT, broken_links
 
     _built(project)
     assert broken_links(project.root / "site") == []

@@ -174,12 +174,12 @@ def test_every_reference_must_be_cited_somewhere(project):
           doi: 10.1000/abc
         """)
     assert project.problems() == [
-        "data/references.yml:8: entry 'roe-2021': is not cited on any page (cite it where it supports a statement, or remove it)"
+        "data/references.yml:15: entry 'roe-2021': is not cited on any page (cite it where it supports a statement, or remove it)"
     ]
 
 
 def test_a_reference_shown_through_data_counts_as_cited(project):
-    # doe-2020 is cited only through the helplines and glossary once the explicit citation goes.
+    # doe-2020 is cited only through the glossary, events and other data once the explicit citation goes.
     project.replace("docs/index.md", 'A claim with a source {{ cite("doe-2020") }}.', "A claim.")
     assert project.problems() == []
 
@@ -326,7 +326,7 @@ def test_the_same_work_cannot_be_listed_twice(project):
         """)
     project.append("docs/index.md", '\nAgain {{ cite("doe-2020b") }}.\n')
     assert project.problems() == [
-        "data/references.yml:14: entry 'doe-2020b' → doi: the same DOI as 'doe-2020' (line 7) (cite 'doe-2020' instead and remove this entry)"
+        "data/references.yml:21: entry 'doe-2020b' → doi: the same DOI as 'doe-2020' (line 7) (cite 'doe-2020' instead and remove this entry)"
     ]
 
 

@@ -82,9 +82,9 @@ def test_duplicate_key_within_an_entry(project):
 
 
 def test_dangling_reference_to_another_file(project):
-    project.replace("data/helplines.yml", "  source: doe-2020", "  source: doe-2021")
+    project.replace("data/helplines.yml", "  source: test-line-page", "  source: test-line-pages")
     assert project.problems() == [
-        "data/helplines.yml:9: entry 'xx-line' → source: unknown reference 'doe-2021' (did you mean 'doe-2020'? the known ids are listed in data/references.yml)"
+        "data/helplines.yml:9: entry 'xx-line' → source: unknown reference 'test-line-pages' (did you mean 'test-line-page'? the known ids are listed in data/references.yml)"
     ]
 
 
@@ -105,7 +105,7 @@ def test_unknown_country_and_organisation(project):
 
 
 def test_invalid_date(project):
-    project.replace("data/helplines.yml", "  last_verified: 2026-01-01", "  last_verified: 2026-13-01")
+    project.replace("data/helplines.yml", "  last_verified: 2026-11-01", "  last_verified: 2026-13-01")
     assert project.problems() == [
         "data/helplines.yml:10: entry 'xx-line' → last_verified: '2026-13-01' is not a valid date (write it as YYYY-MM-DD, for example 2026-11-22)"
     ]
@@ -161,7 +161,7 @@ def test_web_page_needs_access_date(project):
           url: https://example.org/page
         """)
     assert project.problems() == [
-        "data/references.yml:8: entry 'site-page' → accessed: a web page needs the date it was read (add accessed: YYYY-MM-DD)"
+        "data/references.yml:15: entry 'site-page' → accessed: a web page needs the date it was read (add accessed: YYYY-MM-DD)"
     ]
 
 

@@ -1,20 +1,17 @@
-"""Compiled templates kept between builds (peerkb.jinjacache): the same code as Jinja makes from the text,
-never code compiled under other settings, and one cache file per page."""
+"""Compiled templates kept between builds (peerkb.jinjacache): loaded from the cache when the text and the
+settings are the same, compiled afresh when either changes, and never at the cost of a build."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 
 import jinja2
 import pytest
 
-from helpers import ROOT
-from peerkb.check import check_project
-from peerkb.jinjacache import PageTemplates, bytecode_cache, fingerprint
+from peerkb.jinjacache import bytecode_cache, fingerprint
 
 MARKERS = {"comment_start_string": "{##", "comment_end_string": "##}"}
-# The macros plugin's settings as mkdocs.yml gives them; empty ones are not passed to Jinja.
-PLUGIN_CONFIG = {f"j2_{key}": value for key, value in MARKERS.items()} | {"j2_block_start_string": "", "on_undefined": "strict"}
 
 
 @pytest.fixture
@@ -24,61 +21,33 @@ def cache_dir(tmp_path, monkeypatch):
     return tmp_path
 
 
-def page_files(cache_dir) -> list:
+def cache_files(cache_dir) -> list:
     return sorted(p for p in cache_dir.rglob("*.cache"))
 
 
-def render_all(pages: PageTemplates, jinja: jinja2.Environment, sources: dict[str, str]) -> dict[str, object]:
-    """What the macros plugin does for each page: announce it, then make a template from its text."""
-    made = {}
-    for path, source in sources.items():
-        pages.install(jinja)
-        pages.rendering(path, source)
-        made[path] = jinja.from_string(source)
-    return made
+def environment(templates: dict[str, str], **settings: object) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.DictLoader(templates), **(settings or MARKERS))
+    env.bytecode_cache = bytecode_cache(env, "test")
+    return env
 
 
-def test_every_real_page_compiles_to_the_code_jinja_makes_from_its_text(cache_dir):
-    pages = PageTemplates(PLUGIN_CONFIG)
-    found = check_project(ROOT, building=True, parse=pages.parse).pages
-    sources = {page.path: page.body for page in found}
-    jinja, reference = jinja2.Environment(**MARKERS), jinja2.Environment(**MARKERS)
-    pages.install(jinja)
-    cache = bytecode_cache(jinja)
-    for path, source in sources.items():
-        assert pages._compiled(jinja, cache, path, source) == reference.compile(source), path
-    assert pages._trees == {}  # every tree the check parsed was used
-    assert len(page_files(cache_dir)) == len(sources)
-
-
-def test_the_next_build_loads_each_page_from_the_cache(cache_dir, monkeypatch):
-    sources = {"a.md": 'Text {{ cite("a") }}.', "b.md": "No macros here."}
-    render_all(PageTemplates(PLUGIN_CONFIG), jinja2.Environment(**MARKERS), sources)
-    jinja = jinja2.Environment(**MARKERS)
+def test_the_next_build_loads_each_template_from_the_cache(cache_dir, monkeypatch):
+    templates = {"a.html": "A {{ x }}.", "b.html": "B {{ x }}!"}
+    assert environment(templates).get_template("a.html").render(x=1) == "A 1."
+    environment(templates).get_template("b.html")
+    assert len(cache_files(cache_dir)) == 2
 
     def no_compiling(*args, **kwargs):
-        raise AssertionError("compiled instead of loaded from the cache")
+        raise AssertionError("compiled although the cache holds the code")
 
-    monkeypatch.setattr(jinja, "compile", no_compiling)
-    made = render_all(PageTemplates(PLUGIN_CONFIG), jinja, sources)
-    assert made["b.md"].render() == "No macros here."
-    assert made["a.md"].render(cite=lambda key: f"[{key}]") == "Text [a]."
-
-
-def test_an_edited_page_is_compiled_afresh_and_replaces_its_cache_file(cache_dir):
-    jinja = jinja2.Environment(**MARKERS)
-    render_all(PageTemplates(PLUGIN_CONFIG), jinja, {"a.md": "Old {{ x }}."})
-    made = render_all(PageTemplates(PLUGIN_CONFIG), jinja2.Environment(**MARKERS), {"a.md": "New {{ x }}!"})
-    assert made["a.md"].render(x=1) == "New 1!"
-    assert len(page_files(cache_dir)) == 1
+    env = environment(templates)
+    monkeypatch.setattr(env, "compile", no_compiling)
+    assert env.get_template("a.html").render(x=2) == "A 2."
 
 
-def test_text_other_than_the_page_being_rendered_is_made_as_usual(cache_dir):
-    jinja = jinja2.Environment(**MARKERS)
-    pages = PageTemplates(PLUGIN_CONFIG)
-    render_all(pages, jinja, {"a.md": "Page {{ x }}."})
-    assert jinja.from_string("Title {{ x }}").render(x=2) == "Title 2"
-    assert len(page_files(cache_dir)) == 1
+def test_an_edited_template_is_compiled_afresh(cache_dir):
+    environment({"a.html": "Old {{ x }}."}).get_template("a.html")
+    assert environment({"a.html": "New {{ x }}!"}).get_template("a.html").render(x=1) == "New 1!"
 
 
 def test_a_change_of_settings_or_versions_changes_the_cache_files_used():
@@ -93,37 +62,30 @@ def test_a_change_of_settings_or_versions_changes_the_cache_files_used():
 
 
 def test_code_compiled_under_other_settings_is_never_loaded(cache_dir):
-    """The same page text compiles differently with other markers; each gets its own cache file."""
-    text = "A {# b #}."
-    first = render_all(PageTemplates(PLUGIN_CONFIG), jinja2.Environment(**MARKERS), {"a.md": text})
-    assert first["a.md"].render() == "A {# b #}."  # '{#' is not a comment start here
-    other = {"comment_start_string": "{#", "comment_end_string": "#}"}
-    made = render_all(PageTemplates({f"j2_{k}": v for k, v in other.items()}), jinja2.Environment(**other), {"a.md": text})
-    assert made["a.md"].render() == "A ."
-    assert len(page_files(cache_dir)) == 2
+    """The same text compiles differently with other markers; each gets its own cache file."""
+    text = {"a.html": "A {# b #}."}
+    assert environment(text).get_template("a.html").render() == "A {# b #}."  # '{#' is not a comment start here
+    other = environment(text, comment_start_string="{#", comment_end_string="#}")
+    assert other.get_template("a.html").render() == "A ."
+    assert len(cache_files(cache_dir)) == 2
 
 
 def test_a_cache_folder_removed_while_building_costs_a_compile_not_the_build(cache_dir):
-    import shutil
-
-    jinja = jinja2.Environment(**MARKERS)
-    pages = PageTemplates(PLUGIN_CONFIG)
-    pages.install(jinja)  # the cache and its folder exist from here on
+    env = environment({"a.html": "Two {{ x }}."})
     folders = [p for p in cache_dir.iterdir() if p.is_dir()]
     assert folders
     for folder in folders:
         shutil.rmtree(folder)
-    made = render_all(pages, jinja, {"a.md": "Two {{ x }}."})  # reading and writing the cache fail
-    assert made["a.md"].render(x=2) == "Two 2."
-    assert page_files(cache_dir) == []
+    assert env.get_template("a.html").render(x=2) == "Two 2."  # reading and writing the cache fail
+    assert cache_files(cache_dir) == []
 
 
-def test_without_a_safe_temporary_folder_pages_are_compiled_every_time(cache_dir, monkeypatch):
+def test_without_a_safe_temporary_folder_templates_are_compiled_every_time(cache_dir, monkeypatch):
     def unsafe(self):
         raise RuntimeError("Cannot determine safe temp directory")
 
     monkeypatch.setattr(jinja2.FileSystemBytecodeCache, "_get_default_cache_dir", unsafe)
-    assert bytecode_cache(jinja2.Environment()) is None
-    made = render_all(PageTemplates(PLUGIN_CONFIG), jinja2.Environment(**MARKERS), {"a.md": "Three {{ x }}."})
-    assert made["a.md"].render(x=3) == "Three 3."
-    assert page_files(cache_dir) == []
+    env = environment({"a.html": "Three {{ x }}."})
+    assert env.bytecode_cache is None
+    assert env.get_template("a.html").render(x=3) == "Three 3."
+    assert cache_files(cache_dir) == []

@@ -101,9 +101,12 @@ def test_macro_called_with_too_many_arguments(project):
     ]
 
 
-def test_front_matter_variables_may_be_used_in_the_page(project):
+def test_front_matter_values_are_not_variables_on_a_page(project):
+    """Pages get the site's macros and nothing else; a title is written out, not looked up."""
     project.append("docs/index.md", "\nThis page is about {{ title }}.\n")
-    assert project.problems() == []
+    assert project.problems() == [
+        "docs/index.md:14: 'title' is not a known variable or macro (did you mean 'cite'? the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)"
+    ]
 
 
 def test_macro_signatures_match_the_registered_macros(project):
@@ -165,21 +168,10 @@ def test_blank_lines_after_the_front_matter_keep_line_numbers_true(project):
     ]
 
 
-def test_the_quick_name_search_finds_what_jinja_finds_on_every_real_page():
-    from jinja2 import meta
-
-    from helpers import ROOT
-    from peerkb.pages import markdown_files, parse_template, read_page, undeclared_names
-
-    for path in markdown_files(ROOT / "docs"):
-        tree = parse_template(read_page(path, ROOT)[0].body)
-        assert undeclared_names(tree) == meta.find_undeclared_variables(tree), path
-
-
-def test_a_name_declared_in_the_page_is_not_reported_but_one_used_before_it_is(project):
-    project.append("docs/index.md", "\n{% set shown = 1 %}{{ shown }} {{ unset }}{% for item in [1] %}{{ item }}{{ loop.index }}{% endfor %}\n")
+def test_template_statements_and_names_are_refused_each_with_its_line(project):
+    project.append("docs/index.md", "\n{% set shown = 1 %}{{ shown }} {{ unset }}\n{% for item in [1] %}{{ item }}{% endfor %}\n")
     assert project.problems() == [
-        "docs/index.md:14: 'unset' is not a known variable or macro (the site's macros are "
-        "avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, "
-        "helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)"
+        "docs/index.md:14: 'shown' is not a known variable or macro (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)",
+        "docs/index.md:14: '{% set %}' is not allowed on pages (a page shows text and calls the site's macros; to show template code as an example, put it in a raw block, as the page Edit a page shows)",
+        "docs/index.md:15: '{% for %}' is not allowed on pages (a page shows text and calls the site's macros; to show template code as an example, put it in a raw block, as the page Edit a page shows)",
     ]

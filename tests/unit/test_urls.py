@@ -7,7 +7,7 @@ import pytest
 from peerkb.cli import main
 from peerkb.urls import REGISTRY, register
 
-REDIRECT = "plugins:\n  - redirects:\n      redirect_maps:\n        lists.md: places.md\n"
+REDIRECT = "redirect_maps:\n        lists.md: places.md"
 
 
 REGISTERED = ["/", "/lists/", "/recs/", "/world/", "/recs/#R01 2026-01-01", "/recs/#R02 2026-01-01"]
@@ -62,16 +62,20 @@ def test_moving_a_page_without_a_redirect_fails(registered):
 
 def test_moving_a_page_with_a_redirect_passes(registered):
     move_lists_page(registered)
-    registered.replace("mkdocs.yml", "plugins:\n", REDIRECT)
+    registered.replace("mkdocs.yml", "redirect_maps: {}", REDIRECT)
     register(registered.root)
     assert registered.problems() == []
 
 
 def test_a_redirect_to_a_page_that_does_not_exist_still_fails(registered):
     move_lists_page(registered)
-    registered.replace("mkdocs.yml", "plugins:\n", REDIRECT.replace("places.md", "plaices.md"))
+    registered.replace("mkdocs.yml", "redirect_maps: {}", REDIRECT.replace("places.md", "plaices.md"))
     register(registered.root)
-    assert registered.problems()[0].startswith("published-urls.txt:6: '/lists/' no longer resolves")
+    assert registered.problems() == [
+        "mkdocs.yml:18: redirect 'lists.md' leads to 'plaices.md', which is not a page of this site (give the new page's path under docs/)",
+        "published-urls.txt:6: '/lists/' no longer resolves: no page is published there and no redirect leads on from it "
+        "(if the page moved, add it to mkdocs.yml under redirects → redirect_maps, e.g. 'lists.md': 'new/place.md')",
+    ]
 
 
 def test_a_removed_anchor_fails(registered):
@@ -88,7 +92,7 @@ def test_a_removed_anchor_fails(registered):
 @pytest.mark.build
 def test_the_old_address_of_a_moved_page_redirects_in_the_built_site(registered):
     move_lists_page(registered)
-    registered.replace("mkdocs.yml", "plugins:\n", REDIRECT)
+    registered.replace("mkdocs.yml", "redirect_maps: {}", REDIRECT)
     registered.replace("mkdocs.yml", "  - Lists: lists.md\n", "  - Lists: places.md\n")
     register(registered.root)
     result = registered.build()

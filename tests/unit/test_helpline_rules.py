@@ -1,0 +1,401 @@
+"""Urgent-help numbers: the number rules per country, check dates, sources and notes, each with the exact message,
+and the card that shows how old its source is."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from peerkb import render
+from peerkb.check import check_project
+from peerkb.models import Helpline, Organisation, Reference
+from peerkb.validate import check_data, months_before
+
+# The day the check runs in these tests; the fixture's helpline was verified on 2026-11-01.
+TODAY = date(2026, 11, 30)
+SOURCE_HINT = (
+    "cite a page of the operator (the url of the organisation in operator:) or of an official body (an organisation of type "
+    "public-body in data/organisations/); until one has been checked, set unofficial_source: true, and the card says so"
+)
+PREMIUM_HINT = "give the line's free or ordinary-rate number, exactly as its operator publishes it"
+
+
+def problems(project, today: date = TODAY) -> list[str]:
+    return [str(p) for p in check_project(project.root, today=today).problems]
+
+
+def add_country(project, code: str, name: str) -> None:
+    project.append("data/countries.yml", f"\n- id: {code}\n  name: {name}\n")
+
+
+def add_line(project, country: str, number: str, extra: str = "") -> None:
+    """A second helpline, written from line 11 of data/helplines.yml (its number on line 14)."""
+    project.append("data/helplines.yml", f"""
+        - id: second-line
+          country: {country}
+          name: Second line
+          number: "{number}"
+          for_whom: Anyone
+          hours: Always
+          cost: Free
+          operator: test-org
+          source: test-line-page
+          last_verified: 2026-11-01
+        """ + extra)
+
+
+# --- numbers ------------------------------------------------------------------------------------------
+
+
+def test_the_old_lithuanian_8_prefix_is_refused_with_the_2025_change_explained(project):
+    add_country(project, "lt", "Lithuania")
+    add_line(project, "lt", "8 800 28888")
+    assert problems(project) == [
+        "data/helplines.yml:14: entry 'second-line' → number: '8 800 28888' starts with 8, Lithuania's old national prefix, "
+        "which stopped working on 1 March 2025 when the prefix became 0 (write it with 0 instead of 8, e.g. 0 800 28888)"
+    ]
+
+
+@pytest.mark.parametrize("number", ["0 800 28888", "+370 800 28888", "112", "116 123", "116 111", "1809"])
+def test_lithuanian_national_short_and_international_forms_pass(project, number):
+    add_country(project, "lt", "Lithuania")
+    add_line(project, "lt", number)
+    assert problems(project) == []
+
+
+@pytest.mark.parametrize(("number", "message"), [
+    ("0 800 2888", "'0 800 2888' is not a Lithuanian number"),
+    ("+371 800 28888", "'+371 800 28888' is not a Lithuanian number: it should start with +370"),
+])
+def test_a_lithuanian_number_of_the_wrong_length_or_country_is_refused(project, number, message):
+    add_country(project, "lt", "Lithuania")
+    add_line(project, "lt", number)
+    assert problems(project) == [
+        f"data/helplines.yml:14: entry 'second-line' → number: {message} (Lithuanian numbers are 0 and 8 digits (0 800 28888, "
+        "or +370 800 28888); short numbers are 112, 116 and 3 digits, or 3 to 4 digits starting with 1)"
+    ]
+
+
+def test_a_lithuanian_premium_rate_number_is_refused(project):
+    add_country(project, "lt", "Lithuania")
+    add_line(project, "lt", "+370 900 12345")
+    assert problems(project) == [
+        "data/helplines.yml:14: entry 'second-line' → number: '+370 900 12345' is a premium-rate number "
+        f"(Lithuanian numbers starting 0 90 cost callers extra) ({PREMIUM_HINT})"
+    ]
+
+
+def test_a_one_digit_number_is_refused(project):
+    project.replace("data/helplines.yml", '  number: "116 123"', '  number: "1"')
+    assert problems(project) == [
+        "data/helplines.yml:4: entry 'xx-line' → number: '1' is too short to be a phone number "
+        "(even short numbers have at least 3 digits, e.g. 112 or 116 123)"
+    ]
+
+
+def test_a_uk_premium_rate_number_is_refused(project):
+    add_country(project, "gb", "United Kingdom")
+    add_line(project, "gb", "+44 900 123 4567")
+    assert problems(project) == [
+        "data/helplines.yml:14: entry 'second-line' → number: '+44 900 123 4567' is a premium-rate number "
+        f"(UK numbers starting 09 cost callers extra) ({PREMIUM_HINT})"
+    ]
+
+
+def test_a_nation_follows_the_rules_of_its_country(project):
+    add_country(project, "gb-eng", "England")
+    add_line(project, "gb-eng", "09 1234 5678")
+    assert problems(project) == [
+        "data/helplines.yml:14: entry 'second-line' → number: '09 1234 5678' is a premium-rate number "
+        f"(UK numbers starting 09 cost callers extra) ({PREMIUM_HINT})"
+    ]
+
+
+def test_a_country_without_number_rules_accepts_only_the_european_short_numbers(project):
+    project.replace("data/helplines.yml", '  number: "116 123"', '  number: "0 800 28888"')
+    assert problems(project) == [
+        "data/helplines.yml:4: entry 'xx-line' → number: there are no number rules for 'xx' yet, so only 112 and the 116 numbers "
+        "(116 and 3 digits) are accepted (add the country's rules to NUMBER_PLANS in scripts/peerkb/models.py (calling code, "
+        "national and short numbers, premium-rate ranges, from the national regulator's numbering plan))"
+    ]
+
+
+# --- when the number was checked ----------------------------------------------------------------------
+
+
+def test_a_check_date_in_the_future_is_refused(project):
+    project.replace("data/helplines.yml", "  last_verified: 2026-11-01", "  last_verified: 2099-12-31")
+    assert problems(project) == [
+        "data/helplines.yml:10: entry 'xx-line' → last_verified: 2099-12-31 is after the day its source 'test-line-page' was read "
+        "(2026-11-01) (last_verified is the day the facts were checked against the source: check them there, then set the "
+        "reference's accessed: and last_verified: to that day)",
+        "data/helplines.yml:10: entry 'xx-line' → last_verified: 2099-12-31 is in the future (today is 2026-11-30) "
+        "(write the day the facts were actually checked against the source)",
+    ]
+
+
+def test_a_number_not_verified_for_more_than_12_months_fails_with_the_entry_named(project):
+    project.replace("data/helplines.yml", "  last_verified: 2026-11-01", "  last_verified: 2012-01-01")
+    assert problems(project) == [
+        "data/helplines.yml:10: entry 'xx-line' → last_verified: 2012-01-01 is more than 12 months ago (today is 2026-11-30): "
+        "the number must be checked again (check the number, hours and cost against the source (the operator's own page if "
+        "there is one), then update the reference's accessed: and last_verified:)"
+    ]
+
+
+def test_twelve_months_to_the_day_is_still_current(project):
+    assert problems(project, today=date(2027, 11, 1)) == []
+    assert problems(project, today=date(2027, 11, 2)) == [
+        "data/helplines.yml:10: entry 'xx-line' → last_verified: 2026-11-01 is more than 12 months ago (today is 2027-11-02): "
+        "the number must be checked again (check the number, hours and cost against the source (the operator's own page if "
+        "there is one), then update the reference's accessed: and last_verified:)"
+    ]
+
+
+def test_months_before_keeps_the_day_or_takes_the_last_of_the_month():
+    assert months_before(date(2026, 11, 30), 12) == date(2025, 11, 30)
+    assert months_before(date(2028, 2, 29), 12) == date(2027, 2, 28)
+    assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+
+
+def test_the_build_leaves_the_date_rules_to_the_check(project):
+    # Builds and the preview show the same pages whatever the date; `kb check` (CI, every deploy) fails on a stale number.
+    project.replace("data/helplines.yml", "  last_verified: 2026-11-01", "  last_verified: 2012-01-01")
+    assert check_data(project.root)[1] == []
+    assert [str(p) for p in check_project(project.root, today=TODAY, building=True).problems] == []
+
+
+def test_a_check_date_after_the_source_was_read_is_refused(project):
+    project.replace("data/helplines.yml", "  last_verified: 2026-11-01", "  last_verified: 2026-11-20")
+    assert problems(project) == [
+        "data/helplines.yml:10: entry 'xx-line' → last_verified: 2026-11-20 is after the day its source 'test-line-page' was read "
+        "(2026-11-01) (last_verified is the day the facts were checked against the source: check them there, then set the "
+        "reference's accessed: and last_verified: to that day)"
+    ]
+
+
+# --- sources ------------------------------------------------------------------------------------------
+
+
+def test_an_http_source_is_refused(project):
+    project.replace("data/references.yml", "  url: https://test-org.example/call", "  url: http://test-org.example/call")
+    assert problems(project) == [
+        "data/references.yml:13: entry 'test-line-page' → url: 'http://test-org.example/call' is not a secure (https:) address "
+        "(the site links only to https: addresses; write https:// and check that the page opens)"
+    ]
+
+
+def test_a_source_address_with_a_user_name_is_refused(project):
+    project.replace("data/references.yml", "  url: https://test-org.example/call", "  url: https://www.samaritans.org@phish.example/")
+    assert problems(project) == [
+        "data/references.yml:13: entry 'test-line-page' → url: 'https://www.samaritans.org@phish.example/' has a user name or "
+        "password before its host (an address like https://site.org@other.example/ leads to other.example; write the real address)"
+    ]
+
+
+def test_a_source_host_with_a_cyrillic_letter_is_refused(project):
+    project.replace("data/references.yml", "  url: https://test-org.example/call", "  url: https://www.s\u0430maritans.org/")
+    assert problems(project) == [
+        "data/references.yml:13: entry 'test-line-page' → url: 'https://www.s\u0430maritans.org/' has non-ASCII letters in its host "
+        "(a host written with look-alike letters can imitate another site; type the address in plain ASCII letters)"
+    ]
+
+
+def test_a_source_on_neither_the_operators_site_nor_an_official_bodys_is_refused(project):
+    project.replace("data/references.yml", "  url: https://test-org.example/call", "  url: https://news.example/test-line")
+    assert problems(project) == [
+        "data/helplines.yml:9: entry 'xx-line' → source: source 'test-line-page' is on news.example, which is neither the "
+        f"operator's site (test-org.example) nor an official body's ({SOURCE_HINT})"
+    ]
+
+
+def test_a_look_alike_host_that_only_starts_with_the_operators_is_refused(project):
+    project.replace("data/references.yml", "  url: https://test-org.example/call", "  url: https://test-org.example.phish.example/call")
+    assert problems(project) == [
+        "data/helplines.yml:9: entry 'xx-line' → source: source 'test-line-page' is on test-org.example.phish.example, which is "
+        f"neither the operator's site (test-org.example) nor an official body's ({SOURCE_HINT})"
+    ]
+
+
+def test_a_source_under_the_operators_site_passes(project):
+    project.replace("data/references.yml", "  url: https://test-org.example/call", "  url: https://www.help.test-org.example/call")
+    assert problems(project) == []
+
+
+def test_a_line_without_an_operator_needs_an_official_body(project):
+    project.replace("data/helplines.yml", "  operator: test-org\n", "")
+    assert problems(project) == [
+        "data/helplines.yml:8: entry 'xx-line' → source: source 'test-line-page' is on test-org.example, which is not an "
+        f"official body's site (the line names no operator) ({SOURCE_HINT})"
+    ]
+
+
+def test_an_official_bodys_page_is_a_source(project):
+    project.append("data/organisations.yml", """
+        - id: regulator
+          name: Test regulator
+          country: xx
+          type: public-body
+          url: https://regulator.example/
+        """)
+    project.replace("data/helplines.yml", "  operator: test-org\n", "")
+    project.replace("data/references.yml", "  url: https://test-org.example/call", "  url: https://www.regulator.example/numbers")
+    assert problems(project) == []
+
+
+def test_an_unofficial_source_is_accepted_only_when_the_entry_says_so(project):
+    project.replace("data/references.yml", "  url: https://test-org.example/call", "  url: https://news.example/test-line")
+    project.replace("data/helplines.yml", "  source: test-line-page\n", "  source: test-line-page\n  unofficial_source: true\n")
+    assert problems(project) == []
+
+
+def test_unofficial_source_may_not_be_said_of_the_operators_own_page(project):
+    project.replace("data/helplines.yml", "  source: test-line-page\n", "  source: test-line-page\n  unofficial_source: true\n")
+    assert problems(project) == [
+        "data/helplines.yml:10: entry 'xx-line' → unofficial_source: says the source is not the operator's or an official body's, "
+        "but 'test-line-page' is on test-org.example, the operator's own site (remove unofficial_source: the card should not "
+        "warn readers about a source that is the line's own)"
+    ]
+
+
+def test_a_source_without_a_web_address_is_refused(project):
+    project.replace("data/helplines.yml", "  source: test-line-page", "  source: doe-2020")
+    assert problems(project) == [
+        "data/helplines.yml:9: entry 'xx-line' → source: source 'doe-2020' has no web address (cite the page the number was "
+        f"checked against, at its https:// address; {SOURCE_HINT})"
+    ]
+
+
+def test_a_source_must_say_when_it_was_read(project):
+    project.replace("data/references.yml", "  type: webpage\n", "  type: report\n  year: 2026\n")
+    project.replace("data/references.yml", "  accessed: 2026-11-01\n", "")
+    assert problems(project) == [
+        "data/helplines.yml:9: entry 'xx-line' → source: source 'test-line-page' does not say when it was read "
+        "(add accessed: YYYY-MM-DD to 'test-line-page' in data/references.yml: the day the facts were checked against it)"
+    ]
+
+
+# --- notes ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("link", "message", "hint"), [
+    ("[call 0 800 28888](tel:+37090012345)", "links to 'tel:+37090012345', but notes may not hold tel: links",
+     "the number to call goes in number:, where its link is made from the number itself; write other numbers as plain text"),
+    ("<tel:+37090012345>", "contains HTML ('<tel:+37090012345>')",  # an autolink looks like a tag, and is refused as one
+     "data holds plain text; write it without tags (Markdown fields accept *emphasis* and [links](https://…))"),
+    ("[our site](http://test-org.example/)", "links to 'http://test-org.example/', but notes may link only to https:// addresses",
+     "link to the https:// address of a page"),
+    ("[write](mailto:jo@test-org.example)", "links to 'mailto:jo@test-org.example', but notes may link only to https:// addresses",
+     "link to the https:// address of a page"),
+    ("[chat](https://www.samaritans.org@phish.example/)",
+     "has a link that is not allowed: 'https://www.samaritans.org@phish.example/' has a user name or password before its host",
+     "an address like https://site.org@other.example/ leads to other.example; write the real address"),
+    ("[chat](https://www.s\u0430maritans.org/)",
+     "links to 'https://www.xn--smaritans-0yh.org/', whose host is written in punycode (xn--…), which can disguise look-alike letters",
+     "link to the site by its plain ASCII address"),
+])
+def test_notes_hold_no_tel_links_and_only_https_links(project, link, message, hint):
+    project.replace("data/helplines.yml", "  cost: Free\n", f"  cost: Free\n  notes: 'Or {link}.'\n")
+    assert problems(project) == [f"data/helplines.yml:8: entry 'xx-line' → notes: {message} ({hint})"]
+
+
+def test_notes_may_link_to_https_pages_and_mention_numbers_as_text(project):
+    project.replace("data/helplines.yml", "  cost: Free\n", "  cost: Free\n  notes: Older leaflets show 8 800 28888; see [the line](https://test-org.example/).\n")
+    assert problems(project) == []
+
+
+def test_every_helpline_problem_is_reported_at_once(project):
+    add_country(project, "lt", "Lithuania")
+    add_line(project, "lt", "8 800 28888")
+    project.replace("data/helplines.yml", "  last_verified: 2026-11-01\n", "  last_verified: 2012-01-01\n", )
+    project.replace("data/references.yml", "  url: https://test-org.example/call", "  url: https://news.example/test-line")
+    assert problems(project) == [
+        "data/helplines.yml:9: entry 'xx-line' → source: source 'test-line-page' is on news.example, which is neither the "
+        f"operator's site (test-org.example) nor an official body's ({SOURCE_HINT})",
+        "data/helplines.yml:10: entry 'xx-line' → last_verified: 2012-01-01 is more than 12 months ago (today is 2026-11-30): "
+        "the number must be checked again (check the number, hours and cost against the source (the operator's own page if "
+        "there is one), then update the reference's accessed: and last_verified:)",
+        "data/helplines.yml:14: entry 'second-line' → number: '8 800 28888' starts with 8, Lithuania's old national prefix, "
+        "which stopped working on 1 March 2025 when the prefix became 0 (write it with 0 instead of 8, e.g. 0 800 28888)",
+    ]
+
+
+# --- the card: how old its source is ------------------------------------------------------------------------
+
+
+def _line(**fields) -> Helpline:
+    base = dict(id="x-line", country="lt", name="Line", number="0 800 28888", for_whom="Anyone", hours="Always", cost="Free",
+                source="src", last_verified=date(2026, 11, 22), unofficial_source=False, operator=None, web=None, notes=None)
+    return Helpline.model_construct(**{**base, **fields})
+
+
+def _source(**fields) -> Reference:
+    base = dict(id="src", type="webpage", authors=["Lrytas.lt"], title="A news item", url="https://news.example/item", accessed="2026-11-22")
+    return Reference.model_validate({**base, **fields})
+
+
+def _checked(line: Helpline, ref: Reference, organisations: dict[str, Organisation] | None = None) -> list[str]:
+    html = render.render_helplines([line], organisations or {}, {"src": "Lrytas.lt 2025"}, {"src": ref})
+    return re.findall(r'<p class="kb-helpline__checked[^"]*">.*?</p>', html)
+
+
+def test_a_card_whose_source_is_older_than_the_check_shows_the_sources_year():
+    line = _line(unofficial_source=True, web="https://jaunimolinija.lt/pasikalbekim/")
+    assert _checked(line, _source(year=2025)) == [
+        '<p class="kb-helpline__checked">Checked on <time datetime="2026-11-22">22 November 2026</time>; source: '
+        '<a href="#ref-src">Lrytas.lt 2025</a>, which is not the line\'s own site or an official one</p>',
+        '<p class="kb-helpline__checked kb-helpline__dated">Details as published in 2025 — check '
+        '<a href="https://jaunimolinija.lt/pasikalbekim/">the line\'s own site</a>.</p>',
+    ]
+
+
+def test_the_line_s_own_site_is_the_operators_when_the_line_has_none():
+    org = Organisation.model_validate(dict(id="op", name="Operator", country="lt", type="helpline", url="https://op.example/"))
+    assert _checked(_line(operator="op"), _source(year=2010), {"op": org})[1] == (
+        '<p class="kb-helpline__checked kb-helpline__dated">Details as published in 2010 — check '
+        '<a href="https://op.example/">the line\'s own site</a>.</p>'
+    )
+
+
+def test_a_dated_source_of_a_line_without_a_site_shows_only_its_year():
+    assert _checked(_line(), _source(year=2009))[1] == '<p class="kb-helpline__checked kb-helpline__dated">Details as published in 2009.</p>'
+
+
+def test_a_source_from_the_year_of_the_check_adds_nothing():
+    assert len(_checked(_line(), _source(year=2026))) == 1
+    assert len(_checked(_line(), _source())) == 1  # the operator's own page, undated: read on the day of the check
+
+
+def test_an_undated_unofficial_source_is_said_to_show_no_date():
+    assert _checked(_line(unofficial_source=True, web="https://www.vaikulinija.lt/"), _source())[1] == (
+        '<p class="kb-helpline__checked kb-helpline__dated">The source shows no date — check '
+        '<a href="https://www.vaikulinija.lt/">the line\'s own site</a>.</p>'
+    )
+
+
+def test_every_real_card_with_an_older_source_shows_its_year():
+    from helpers import ROOT
+
+    kb, _ = check_data(ROOT)
+    labels = render.citation_labels(kb.references.values())
+    dated = 0
+    for line in kb.helplines.values():
+        ref = kb.references[line.source]
+        html = render.render_helplines([line], kb.organisations, labels, kb.references)
+        if ref.year and ref.year < line.last_verified.year:
+            dated += 1
+            assert f"Details as published in {ref.year}" in html, line.id
+        if line.unofficial_source:
+            assert "which is not the line's own site or an official one" in html, line.id
+    assert dated >= 1
+
+
+@pytest.mark.build
+def test_the_built_help_page_shows_the_year_of_an_older_source(project):
+    project.replace("data/references.yml", "  accessed: 2026-11-01\n", "  year: 2025\n  accessed: 2026-11-01\n")
+    result = project.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (project.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="kb-helpline__checked kb-helpline__dated">Details as published in 2025 — check <a href="https://test-org.example/">the line\'s own site</a>.</p>' in html
