@@ -46,7 +46,7 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     broken = {p.file.removeprefix("data/").split("/")[0].removesuffix(".yml") for p in problems if p.file.startswith("data/")}
     pages, page_problems = check_pages(root, kb, skip_kinds=broken)
     problems += content_problems(root, kb, pages, readability=not building)
-    problems += rule_help_page(pages, site.help_page)
+    problems += rule_help_page(pages, site.help_page) + rule_ids_the_build_adds(pages, kb)
     index = build_index(pages, kb)
     rec_page = index.page_for("recommendations")
     if "recommendations" not in kb.unloaded_kinds:
@@ -62,6 +62,23 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     # Files that could not be read come first: their problem is the cause of any that follow.
     ordered = sorted(problems + page_problems, key=lambda p: (p.file not in kb.unloaded, p))
     return ProjectCheck(kb, pages, ordered, overdue, index)
+
+
+def rule_ids_the_build_adds(pages: list[Page], kb: KnowledgeBase) -> list[Problem]:
+    """The build ends pages with sections of its own: 'Sources' ({#sources}) on every page that cites, and
+    'Recommendations based on this page' ({#recommendations}) on pages recommendations draw on. A page's own
+    heading with either id would give the page two elements with one id, and break links to one of them."""
+    based_on = {f"docs/{path.partition('#')[0]}" for rec in kb.recommendations.values() if rec.status == "current" for path in rec.related_pages}
+    problems = []
+    for page in pages:
+        reserved = {"sources": "the list of sources the build adds to every page that cites"}
+        if page.path in based_on:
+            reserved["recommendations"] = "the list of recommendations based on this page, which the build adds"
+        for index, line in enumerate(page.body.split("\n")):
+            for anchor, use in reserved.items():
+                if "{#" + anchor + "}" in line:
+                    problems.append(Problem(page.path, page.body_line + index, f"the heading id '{anchor}' is kept for {use}", hint=f"give the heading another id, e.g. {{#about-{anchor}}}"))
+    return problems
 
 
 def rule_help_page(pages: list[Page], help_page: str | None) -> list[Problem]:

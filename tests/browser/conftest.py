@@ -1,7 +1,10 @@
-"""The built site served on 127.0.0.1 and opened in the system's headless Chromium through Playwright.
+"""The built site served on 127.0.0.1 and opened in the system's headless Chromium through Playwright,
+and the test tools pinned in package.json / package-lock.json next to this file (axe-core, vnu-jar).
 
 No browser is downloaded: Playwright drives Debian's `chromium` package through `executable_path`.
-Without Chromium these tests skip with instructions, except in CI (CI=true), where they must run.
+The npm tools are installed by `python3 scripts/run.py test` (`npm ci` in tests/browser/); the HTML check
+runs vnu.jar with the system's Java. Without Chromium, npm's tools or Java these tests skip with
+instructions, except in CI (CI=true), where they must run.
 """
 
 from __future__ import annotations
@@ -15,6 +18,19 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parents[2]
+TOOLS = Path(__file__).resolve().parent / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+NPM_HINT = (
+    "{} is not installed. Run 'python3 scripts/run.py test', which installs the versions pinned in "
+    "tests/browser/package-lock.json (it needs Node.js 18+ and npm: 'sudo apt-get install nodejs npm'), "
+    "or run 'npm ci --ignore-scripts' in tests/browser/."
+)
+JAVA_HINT = (
+    "Java was not found, so the HTML check (the Nu HTML Checker, vnu.jar) cannot run. "
+    "Install Debian's package with 'sudo apt-get install default-jre-headless' (Java 17 or newer), then run the tests again."
+)
 INSTALL_HINT = (
     "Chromium was not found, so the browser tests cannot run. "
     "Install Debian's package with 'sudo apt-get install chromium' (or set KB_CHROMIUM to a Chromium binary), "
@@ -35,7 +51,7 @@ def find_chromium() -> str | None:
 
 def _unavailable(message: str) -> None:
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{message} (CI=true: the browser tests must run in CI)")
+        pytest.fail(f"{message} (CI=true: these tests must run in CI)")
     pytest.skip(message)
 
 
@@ -52,6 +68,25 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The pinned axe-core (axe.min.js), to be evaluated in each page."""
+    if not AXE.is_file():
+        _unavailable(NPM_HINT.format(f"axe-core ({AXE.relative_to(ROOT)})"))
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def vnu() -> list[str]:
+    """The command that runs the pinned Nu HTML Checker."""
+    java = shutil.which("java")
+    if not java:
+        _unavailable(JAVA_HINT)
+    if not VNU.is_file():
+        _unavailable(NPM_HINT.format(f"The Nu HTML Checker ({VNU.relative_to(ROOT)})"))
+    return [java, "-jar", str(VNU)]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

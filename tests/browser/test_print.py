@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from test_every_page import foreign, open_page
+from test_every_page import assert_private_and_error_free, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,7 @@ def test_guidance_pages_have_a_working_print_button(browser, server):
         page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
         button.click()
         assert page.evaluate("window.__printed") == 1
-        assert foreign(visit.requests) == [] and visit.errors == []
+        assert_private_and_error_free(page, visit)
     finally:
         context.close()
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from test_every_page import foreign, open_page
+from test_every_page import assert_private_and_error_free, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +85,6 @@ def test_search_finds_the_page_that_answers_each_question(browser, server):
             if expected not in found[:TOP]:
                 misses.append(f"{query!r}: expected {expected} in the first {TOP}, got {found[:TOP]}")
         assert misses == []
-        assert foreign(visit.requests) == [] and visit.errors == []
+        assert_private_and_error_free(page, visit)
     finally:
         context.close()

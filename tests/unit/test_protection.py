@@ -142,6 +142,9 @@ ATTACKS = [
     Attack('asset-css-url', "A stylesheet whose hover rule loads an image from a tracker",
            ('write', 'docs/extra.css', "a:hover { background: url(https://tracker.example/h.gif); }\n"),
            ["docs/extra.css:1: CSS url(): 'https://tracker.example/h.gif' would load from another host (the site's scripts and stylesheets load and send nothing to other sites; keep every address on this site)"]),
+    Attack('duplicate-sources-id', "A heading with the id of the source list the build adds, so citation links land in the wrong place",
+           ('append', 'docs/index.md', "\n## Where this comes from {#sources}\n"),
+           ["docs/index.md:14: the heading id 'sources' is kept for the list of sources the build adds to every page that cites (give the heading another id, e.g. {#about-sources})"]),
 ]
 
 
