@@ -8,10 +8,13 @@ from pathlib import Path
 
 from . import content, schemadocs
 from .htmlpolicy import rule_page_html, rule_site_assets
+from .models import label_problems
 from .pages import Page, check_pages, without_raw
 from .problems import Problem
+from .schemadocs import SOURCE
 from .siteconfig import read_config
 from .siteindex import SiteIndex, build_index
+from .snapshot import ProjectFiles
 from .urls import REGISTRY, check_urls, rule_recommendations_kept
 from .validate import KnowledgeBase, check_data
 
@@ -25,6 +28,7 @@ class ProjectCheck:
     problems: list[Problem]
     overdue: list[Page] = field(default_factory=list)
     index: SiteIndex = field(default_factory=SiteIndex)
+    files: ProjectFiles | None = None  # what the check read, with the count of reads per file
 
 
 def check_project(root: Path, today: date | None = None, *, building: bool = False) -> ProjectCheck:
@@ -37,31 +41,32 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     dictionary, and whether the generated data docs and schemas are current, which generates them again.
     `kb check` (part of the test command, on every pull request and before every deploy) runs every rule."""
     today = today or date.today()
+    files = ProjectFiles(root)  # every file is read once, whichever rules look at it
     # The date rules (helplines verified in the future or over a year ago) are part of `kb check`, not of builds.
-    kb, problems = check_data(root, today=None if building else today)
-    site, config_problems = read_config(root)
+    kb, problems = check_data(root, today=None if building else today, files=files)
+    site, config_problems = read_config(root, files=files)
     problems += config_problems
     # Page keys into a kind of data with any problem are checked once that data is fixed: an entry that failed
     # validation is missing from it, and every page using it would be reported again.
     broken = {p.file.removeprefix("data/").split("/")[0].removesuffix(".yml") for p in problems if p.file.startswith("data/")}
-    pages, page_problems = check_pages(root, kb, skip_kinds=broken)
-    problems += content_problems(root, kb, pages, readability=not building)
-    problems += rule_help_page(pages, site.help_page) + rule_ids_the_build_adds(pages, kb)
+    pages, page_problems = check_pages(root, kb, skip_kinds=broken, files=files)
+    problems += content_problems(root, kb, pages, readability=not building, files=files)
+    problems += rule_help_page(pages, site.help_page) + rule_ids_the_build_adds(pages, kb) + rule_labels_complete()
     index = build_index(pages, kb)
     rec_page = index.page_for("recommendations")
     if "recommendations" not in kb.unloaded_kinds:
         anchors = {rec_page: set(kb.recommendations)} if rec_page else {}
-        problems += check_urls(root, anchors, site.redirects)
+        problems += check_urls(root, anchors, site.redirects, files)
         if (root / REGISTRY).is_file():
-            problems += rule_recommendations_kept(root, kb.recommendations, rec_page, kb.where("recommendations"))
+            problems += rule_recommendations_kept(root, kb.recommendations, rec_page, kb.where("recommendations"), files)
     if not broken and not page_problems:
         # A source cited only by an entry that failed validation would look uncited.
-        problems += content.rule_references_cited(root, kb, index)
-    problems += [] if building else schemadocs.rule_generated_files_current(root)
+        problems += content.rule_references_cited(root, kb, index, files)
+    problems += [] if building else schemadocs.rule_generated_files_current(root, files)
     overdue = [p for p in pages if p.meta and p.meta.review_due < today]
     # Files that could not be read come first: their problem is the cause of any that follow.
     ordered = sorted(problems + page_problems, key=lambda p: (p.file not in kb.unloaded, p))
-    return ProjectCheck(kb, pages, ordered, overdue, index)
+    return ProjectCheck(kb, pages, ordered, overdue, index, files)
 
 
 def rule_ids_the_build_adds(pages: list[Page], kb: KnowledgeBase) -> list[Problem]:
@@ -81,6 +86,13 @@ def rule_ids_the_build_adds(pages: list[Page], kb: KnowledgeBase) -> list[Proble
     return problems
 
 
+def rule_labels_complete() -> list[Problem]:
+    """Every allowed value that readers see by a label has one (models.LABELLED): a theme added without a label
+    would take its recommendations off the recommendations page without a word."""
+    hint = "give every allowed value a label beside it in scripts/peerkb/models.py, and remove labels of values that went"
+    return [Problem(SOURCE, 1, problem, hint=hint) for problem in label_problems()]
+
+
 def rule_help_page(pages: list[Page], help_page: str | None) -> list[Problem]:
     """The urgent-help page is always found by search: a reader in crisis types 'suicide', not a menu path."""
     for page in pages:
@@ -89,12 +101,12 @@ def rule_help_page(pages: list[Page], help_page: str | None) -> list[Problem]:
     return []
 
 
-def content_problems(root: Path, kb: KnowledgeBase, pages: list[Page], readability: bool = True) -> list[Problem]:
+def content_problems(root: Path, kb: KnowledgeBase, pages: list[Page], readability: bool = True, files: ProjectFiles | None = None) -> list[Problem]:
     """Wording, placeholders, plain language (unless `readability` is false), image alt text and the HTML
     policy, on every page and data file."""
-    problems: list[Problem] = content.rule_no_placeholders_in_data(root)
+    problems: list[Problem] = content.rule_no_placeholders_in_data(root, files)
     rules = [] if "wording" in kb.unloaded_kinds else list(kb.wording.values())
-    problems += content.rule_wording_in_data(root, rules) + rule_site_assets(root)
+    problems += content.rule_wording_in_data(root, rules, files) + rule_site_assets(root, files=files)
     for page in pages:
         problems += content.rule_wording(page, rules) + content.rule_no_placeholders(page) + content.rule_images_have_alt(page)
         problems += rule_page_html(page.path, without_raw(page.body), page.body_line)

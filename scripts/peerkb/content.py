@@ -18,6 +18,7 @@ from .models import WordingRule
 from .pages import Page
 from .problems import Problem
 from .siteindex import SiteIndex
+from .snapshot import ProjectFiles, files_of
 from .validate import DATA_FILES, KnowledgeBase, entry_lines
 
 # Flesch Reading Ease below which a public page fails. 60–70 is "plain English"; health information
@@ -106,7 +107,7 @@ def rule_wording(page: Page, rules: Iterable[WordingRule]) -> list[Problem]:
     return [_wording_problem(page.path, _line(page, text, at), written, rule) for at, written, rule in wording_hits(text, rules)]
 
 
-def rule_wording_in_data(root: Path, rules: Iterable[WordingRule]) -> list[Problem]:
+def rule_wording_in_data(root: Path, rules: Iterable[WordingRule], files: ProjectFiles | None = None) -> list[Problem]:
     """The same check over data files. Reference entries are skipped: titles are cited as published."""
     rules = list(rules)
     problems = []
@@ -117,14 +118,9 @@ def rule_wording_in_data(root: Path, rules: Iterable[WordingRule]) -> list[Probl
             if not path.is_file():
                 continue
             rel = path.relative_to(root).as_posix()
-            text = _COMMENT_LINE.sub(_blank, path.read_text(encoding="utf-8"))
+            text = _COMMENT_LINE.sub(_blank, files_of(root, files).text(path))
             problems += [_wording_problem(rel, 1 + text.count("\n", 0, at), written, rule) for at, written, rule in wording_hits(text, rules)]
     return problems
-
-
-def avoid_phrases(rules: Iterable[WordingRule]) -> dict[str, WordingRule]:
-    """Every phrase to avoid, in lower case, with its rule: what avoid() may quote."""
-    return {phrase.lower(): rule for rule in rules for phrase in rule.avoid}
 
 
 def rule_no_placeholders(page: Page) -> list[Problem]:
@@ -139,7 +135,7 @@ def rule_no_placeholders(page: Page) -> list[Problem]:
     ]
 
 
-def rule_no_placeholders_in_data(root: Path) -> list[Problem]:
+def rule_no_placeholders_in_data(root: Path, files: ProjectFiles | None = None) -> list[Problem]:
     """No placeholder text in any data file."""
     problems = []
     for spec in DATA_FILES:
@@ -147,7 +143,7 @@ def rule_no_placeholders_in_data(root: Path) -> list[Problem]:
             if not path.is_file():
                 continue
             rel = path.relative_to(root).as_posix()
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for number, line in enumerate(files_of(root, files).text(path).splitlines(), start=1):
                 problems += [
                     Problem(rel, number, f"placeholder text '{m.group(0)}'", hint="write the real value, or leave the field out")
                     for m in PLACEHOLDERS.finditer(line)
@@ -268,10 +264,10 @@ def rule_readable(page: Page) -> list[Problem]:
 # --- sources ----------------------------------------------------------------------------------------
 
 
-def rule_references_cited(root: Path, kb: KnowledgeBase, index: SiteIndex) -> list[Problem]:
+def rule_references_cited(root: Path, kb: KnowledgeBase, index: SiteIndex, files: ProjectFiles | None = None) -> list[Problem]:
     """Every reference is cited on at least one page; the bibliography alone does not count."""
     problems = []
-    lines = entry_lines(root, "references")
+    lines = entry_lines(root, "references", files)
     for key in index.uncited(kb.references):
         file, line = lines.get(key, (kb.where("references"), 1))
         problems.append(Problem(file, line, "is not cited on any page", entry=key, hint="cite it where it supports a statement, or remove it"))

@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .problems import Problem
+from .snapshot import ProjectFiles, files_of
 
 # Raw HTML a page may use in its Markdown: layout (grids of cards, a line break) and inline semantics.
 PAGE_TAGS = frozenset({"div", "span", "br", "abbr", "kbd", "sub", "sup", "img"})
@@ -311,7 +312,7 @@ def rule_page_html(path: str, body: str, body_line: int) -> list[Problem]:
 _ANY_HOST = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}""", re.IGNORECASE)
 
 
-def rule_site_assets(root: Path, docs_dir: str = "docs") -> list[Problem]:
+def rule_site_assets(root: Path, docs_dir: str = "docs", files: ProjectFiles | None = None) -> list[Problem]:
     """Scripts and stylesheets under docs/ name no other host: nothing the site publishes may load from, or
     send to, another site. (The Content-Security-Policy blocks it in the browser as well.)"""
     problems = []
@@ -319,7 +320,7 @@ def rule_site_assets(root: Path, docs_dir: str = "docs") -> list[Problem]:
         if path.suffix not in (".js", ".css", ".mjs") or not path.is_file():
             continue
         rel = path.relative_to(root).as_posix()
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for number, line in enumerate(files_of(root, files).text(path).splitlines(), start=1):
             css = _css_problem(line) if path.suffix == ".css" else None
             host = _ANY_HOST.search(line)
             if css or host:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import functools
 import re
+import typing
 from urllib.parse import urlsplit
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
+from babel import Locale
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 
@@ -288,7 +290,15 @@ CountryRef = Annotated[str, AfterValidator(_country_code), RefTo("countries")]
 OrganisationRef = Annotated[str, AfterValidator(_id), RefTo("organisations")]
 TermRef = Annotated[str, AfterValidator(_id), RefTo("glossary")]
 EventRef = Annotated[str, AfterValidator(_id), RefTo("events")]
-LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+def _language(value: str) -> str:
+    if value not in _LANGUAGES:
+        raise Rule(f"'{value}' is not a language code", "use the ISO 639 code of the language, e.g. lt, is, nb or fi")
+    return value
+
+
+# Language codes and their English names from Babel's copy of the Unicode CLDR: one list for checking and showing.
+_LANGUAGES = frozenset(Locale("en").languages)
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$"), AfterValidator(_language)]
 
 
 class Entry(BaseModel):
@@ -366,6 +376,14 @@ class CountryProfile(Entry):
     last_reviewed: date = Field(title="Last reviewed", description="Day the profile was last checked against its sources (YYYY-MM-DD).", examples=["2026-11-22"])
 
 
+OrganisationType = Literal["ngo", "public-body", "health-service", "funder", "network", "helpline", "university", "international"]
+ORGANISATION_TYPES = {
+    "ngo": "Non-governmental organisation", "public-body": "Public body", "health-service": "Health service",
+    "funder": "Funder", "network": "Network", "helpline": "Helpline", "university": "University or college",
+    "international": "International organisation",
+}
+
+
 class Organisation(Entry):
     """An organisation named on the site (data/organisations.yml)."""
 
@@ -373,7 +391,7 @@ class Organisation(Entry):
     name: PlainText = Field(title="Name in English", examples=["Mental Health Perspectives"])
     local_name: PlainText | None = Field(None, title="Name in the local language", examples=["Psichikos sveikatos perspektyvos"])
     country: CountryRef = Field(title="Country", examples=["lt"])
-    type: Literal["ngo", "public-body", "health-service", "funder", "network", "helpline", "university", "international"] = Field(title="Kind of organisation", examples=["ngo"])
+    type: OrganisationType = Field(title="Kind of organisation", examples=["ngo"])
     url: Url | None = Field(None, title="Website", examples=["https://perspektyvos.org/"])
     description: MarkdownText | None = Field(None, title="Description", description="One or two sentences, in your own words.", examples=["A Vilnius NGO working on human rights in mental health."])
 
@@ -521,12 +539,19 @@ class EventDocument(Entry):
         return self
 
 
+EventType = Literal["project", "study-visit", "meeting", "mentoring-session", "webinar", "training", "conference"]
+EVENT_TYPES = {
+    "project": "Project", "study-visit": "Study visit", "meeting": "Meeting", "mentoring-session": "Peer-mentoring session",
+    "webinar": "Webinar", "training": "Training", "conference": "Conference",
+}
+
+
 class Event(Entry):
     """A project, visit, meeting or webinar (data/events.yml)."""
 
     id: Id = Field(title="Id", examples=["vilnius-study-visit-2024"])
     title: PlainText = Field(title="Title", examples=["Icelandic study visit to Vilnius"])
-    type: Literal["project", "study-visit", "meeting", "mentoring-session", "webinar", "training", "conference"] = Field(title="Kind of event", examples=["study-visit"])
+    type: EventType = Field(title="Kind of event", examples=["study-visit"])
     part_of: EventRef | None = Field(None, title="Part of", description="The project this event belonged to.", examples=["lt-is-peer-support-2024"])
     start: date | None = Field(None, title="Start date", examples=["2024-09-01"])
     end: date | None = Field(None, title="End date", examples=["2025-01-31"])
@@ -636,10 +661,24 @@ RecommendationAudience = Literal[
     "national-policymakers", "municipal-policymakers", "mental-health-services", "ngos-and-peer-organisations",
     "training-and-education", "prisons-and-probation", "youth-services",
 ]
+AUDIENCES = {
+    "national-policymakers": "National policymakers", "municipal-policymakers": "Municipal policymakers",
+    "mental-health-services": "Mental health services", "ngos-and-peer-organisations": "NGOs and peer organisations",
+    "training-and-education": "Training and education", "prisons-and-probation": "Prisons and probation",
+    "youth-services": "Youth services",
+}
 RecommendationTheme = Literal[
     "role-and-status", "training-and-certification", "supervision-and-support", "boundaries-and-ethics",
     "team-integration", "employment", "lived-experience-leadership", "prison-and-release", "youth", "evaluation",
 ]
+# In the order the recommendations page shows the themes.
+THEMES = {
+    "role-and-status": "Role and professional status", "training-and-certification": "Training and certification",
+    "supervision-and-support": "Supervision and support", "boundaries-and-ethics": "Boundaries and conflicts of interest",
+    "team-integration": "Integration into teams", "employment": "Pay and employment conditions",
+    "lived-experience-leadership": "Lived-experience leadership", "prison-and-release": "Prison and release",
+    "youth": "Youth services", "evaluation": "Evaluation",
+}
 
 
 class Recommendation(Entry):
@@ -675,3 +714,23 @@ class Recommendation(Entry):
 
 
 Country.model_rebuild()
+
+
+# Every set of allowed values that readers see by a label, with its labels. A value added to a Literal without
+# a label would vanish from the pages that group or name by it, so the check refuses it (rule_labels_complete).
+LABELLED: tuple[tuple[str, object, dict[str, str]], ...] = (
+    ("recommendation audience", RecommendationAudience, AUDIENCES),
+    ("recommendation theme", RecommendationTheme, THEMES),
+    ("organisation type", OrganisationType, ORGANISATION_TYPES),
+    ("event type", EventType, EVENT_TYPES),
+)
+
+
+def label_problems() -> list[str]:
+    """Every allowed value without a label, and every label of a value no longer allowed, in words."""
+    problems = []
+    for what, choices, labels in LABELLED:
+        allowed = typing.get_args(choices)
+        problems += [f"the {what} '{value}' has no label" for value in allowed if value not in labels]
+        problems += [f"the {what} label for '{value}' names no allowed value" for value in labels if value not in allowed]
+    return problems

@@ -5,26 +5,24 @@ The same checks run in the standalone `kb check` and, through `macros.define_env
 
 from __future__ import annotations
 
-import ast
 import difflib
-import inspect
 import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import ValidationError
 
-from .models import PageMeta, RecommendationAudience
+from .models import PageMeta
 from .problems import Problem
+from .sitemacros import REGISTRY, SITE_MACROS, key_problem
+from .snapshot import ProjectFiles, files_of
 from .validate import KnowledgeBase, problems_from
 from .yamlsrc import load_yaml
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.DOTALL)
-MACRO_CALL = re.compile(r"\{\{-?\s*(?P<name>[a-z_]+)\((?P<args>[^)]*)\)\s*-?\}\}")
 # Text between {% raw %} and {% endraw %} is shown as written, not run: how a page shows macro syntax.
 RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 
@@ -32,72 +30,6 @@ RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTAL
 def without_raw(body: str) -> str:
     """The body with every {% raw %} block blanked out in place (same length, same lines)."""
     return RAW_BLOCK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), body)
-
-
-# The signature of every macro the site registers, so calls can be checked before a build.
-# A test keeps these in step with the real macros in macros.define_env.
-def _cite(*keys: str) -> None: ...
-def _helplines(country: str) -> None: ...
-def _definitions_table() -> None: ...
-def _term(key: str, text: str | None = None) -> None: ...
-def _avoid(phrase: str) -> None: ...
-def _wording_table() -> None: ...
-def _country_table() -> None: ...
-def _country_facts(country: str) -> None: ...
-def _event(key: str) -> None: ...
-def _events(project: str) -> None: ...
-def _organisations_directory() -> None: ...
-def _bibliography() -> None: ...
-def _glossary() -> None: ...
-def _recommendations() -> None: ...
-def _recommendations_for(audience: str, level: Literal[2, 3] = 2) -> None: ...
-def _recommendation_list(*ids: str) -> None: ...
-
-
-MACRO_SIGNATURES = {
-    f.__name__[1:]: inspect.signature(f)
-    for f in (
-        _cite, _helplines, _definitions_table, _term, _avoid, _wording_table, _country_table, _country_facts,
-        _event, _events, _organisations_directory, _bibliography, _glossary, _recommendations,
-        _recommendations_for, _recommendation_list,
-    )
-}
-SITE_MACROS = frozenset(MACRO_SIGNATURES)
-# Arguments typed with Literal take only the values listed, e.g. level=2 or 3.
-MACRO_HINTS = {name: {k: v for k, v in typing.get_type_hints(globals()[f"_{name}"]).items() if typing.get_origin(v) is Literal} for name in MACRO_SIGNATURES}
-# Which data file the string arguments of a macro must be ids in.
-MACRO_KEYS = {
-    "cite": "references", "helplines": "countries", "term": "glossary", "avoid": "wording",
-    "country_facts": "countries", "event": "events", "events": "events",
-    "recommendations_for": "audiences", "recommendation_list": "recommendations",
-}
-
-
-def known_keys(kb: KnowledgeBase, target: str) -> set[str]:
-    """The keys a macro argument may take: ids, or for avoid() the phrases in data/wording.yml."""
-    if target == "wording":
-        return {phrase.lower() for rule in kb.wording.values() for phrase in rule.avoid}
-    if target == "audiences":
-        return set(typing.get_args(RecommendationAudience))
-    return set(getattr(kb, target))
-
-
-def key_problem(macro: str, key: object, kb: KnowledgeBase) -> tuple[str, str] | None:
-    """(what is wrong, how to fix it) when `key` cannot be used with `macro`, else None.
-    Shared by the pre-build check and the macros themselves."""
-    target = MACRO_KEYS[macro]
-    noun = {"wording": "phrase", "audiences": "audience"}.get(target, "key")
-    if not isinstance(key, str) or key not in known_keys(kb, target):
-        known = sorted(known_keys(kb, target))
-        where = ", ".join(known) if target == "audiences" else kb.where(target)
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.75) if isinstance(key, str) else []
-        guess = f"did you mean {close[0]!r}? " if close else ""
-        return f"{macro}(): unknown {noun} {key!r}", f"{guess}the known {noun}s are {'' if target == 'audiences' else 'listed in '}{where}"
-    if macro == "country_facts" and kb.countries[key].profile is None:
-        return f"country_facts(): country '{key}' has no profile", f"add a profile: block to it in {kb.where('countries')}"
-    if macro == "events" and kb.events[key].type != "project":
-        return f"events(): '{key}' is a {kb.events[key].type}, not a project", "give the id of a project"
-    return None
 
 
 @dataclass(frozen=True)
@@ -117,10 +49,10 @@ def markdown_files(docs: Path) -> list[Path]:
     return sorted(p for p in docs.rglob("*.md") if p.is_file())
 
 
-def read_page(path: Path, root: Path) -> tuple[Page, list[Problem]]:
+def read_page(path: Path, root: Path, files: ProjectFiles | None = None) -> tuple[Page, list[Problem]]:
     """Parse one page's front matter and validate it against `PageMeta`."""
     rel = path.relative_to(root).as_posix()
-    text = path.read_text(encoding="utf-8")
+    text = files_of(root, files).text(path)
     match = FRONT_MATTER.match(text)
     if not match:
         return Page(rel, None, text, 1), [
@@ -145,58 +77,57 @@ def read_page(path: Path, root: Path) -> tuple[Page, list[Problem]]:
     return Page(rel, meta, body, body_line, front), problems
 
 
-def macro_calls(page: Page) -> list[tuple[str, list[ast.expr], list[ast.keyword], int]]:
-    """(macro, positional args, keyword args, line) for every simple `{{ macro(...) }}` call of a site macro,
-    leaving out calls shown as written inside {% raw %} … {% endraw %}."""
-    found = []
-    for match in MACRO_CALL.finditer(without_raw(page.body)):
-        name = match.group("name")
-        if name not in SITE_MACROS:
-            continue
-        line = page.body_line + page.body[: match.start()].count("\n")
-        try:
-            call = ast.parse(f"f({match.group('args')})", mode="eval").body
-        except SyntaxError:
-            continue  # the template syntax check reports it
-        assert isinstance(call, ast.Call)
-        found.append((name, call.args, call.keywords, line))
-    return found
+@dataclass(frozen=True)
+class MacroCall:
+    """A call of a site macro on a page, as written: its plain argument values and its line."""
+
+    name: str
+    args: tuple[typing.Any, ...]
+    kwargs: dict[str, typing.Any]
+    line: int
 
 
-def key_arguments(signature: inspect.Signature, args: list[ast.expr], keywords: list[ast.keyword]) -> list[ast.expr]:
-    """The arguments of a call that are keys: all of them for cite("a", "b"), else the first parameter only."""
-    first = next(iter(signature.parameters.values()), None)
-    if first is None:
+def macro_calls(page: Page) -> list[MacroCall]:
+    """Every call of a site macro on a page, in order, with plain (constant) arguments only: what the check and
+    the site index read. Calls inside {% raw %} … {% endraw %} are text, not calls; a page that does not parse
+    has none (its syntax error is reported)."""
+    try:
+        tree = parse_template(page.body)
+    except jinja2.TemplateSyntaxError:
         return []
-    if first.kind is first.VAR_POSITIONAL:
-        return list(args)
-    return args[:1] + [k.value for k in keywords if k.arg == first.name]
+    calls = []
+    for node in tree.find_all(jinja2.nodes.Call):
+        if _is_macro_call(node):
+            assert isinstance(node.node, jinja2.nodes.Name)
+            args = tuple(a.value for a in node.args if isinstance(a, jinja2.nodes.Const))
+            kwargs = {k.key: k.value.value for k in node.kwargs if isinstance(k.value, jinja2.nodes.Const)}
+            calls.append(MacroCall(node.node.name, args, kwargs, page.body_line + node.lineno - 1))
+    return calls
 
 
 def rule_macro_calls_valid(page: Page, kb: KnowledgeBase, skip_kinds: set[str] = frozenset()) -> list[Problem]:  # type: ignore[assignment]
-    """Macros are called with the arguments they take, and every key passed exists in its data file."""
+    """Macros are called with the arguments they take, and every key passed exists in its data file; keys into
+    the kinds of data in `skip_kinds` (whose files have problems of their own) are not checked."""
     problems = []
-    for name, args, keywords, line in macro_calls(page):
-        signature = MACRO_SIGNATURES[name]
+    for call in macro_calls(page):
+        macro = REGISTRY[call.name]
         try:
-            signature.bind(*args, **{k.arg: k.value for k in keywords if k.arg})
+            bound = macro.signature.bind(*call.args, **call.kwargs).arguments
         except TypeError as error:
-            params = ", ".join(("*" if p.kind is p.VAR_POSITIONAL else "") + p.name for p in signature.parameters.values()) or "no arguments"
-            problems.append(Problem(page.path, line, f"{name}(): {error}", hint=f"it takes: {params}"))
+            params = ", ".join(("*" if p.kind is p.VAR_POSITIONAL else "") + p.name for p in macro.signature.parameters.values()) or "no arguments"
+            problems.append(Problem(page.path, call.line, f"{call.name}(): {error}", hint=f"it takes: {params}"))
             continue
-        bound = signature.bind(*args, **{k.arg: k.value for k in keywords if k.arg}).arguments
-        for param, value in bound.items():
-            allowed = typing.get_args(MACRO_HINTS[name].get(param))
-            if allowed and isinstance(value, ast.Constant) and value.value not in allowed:
+        for param, allowed in macro.choices.items():
+            if param in bound and bound[param] not in allowed:
                 choices = " or ".join(repr(a) for a in allowed)
-                problems.append(Problem(page.path, line, f"{name}(): {param} must be {choices}, not {value.value!r}", hint=f"write {param}={allowed[-1]!r}, or leave it out for {signature.parameters[param].default!r}"))
-        if name not in MACRO_KEYS or MACRO_KEYS[name] in kb.unloaded_kinds | set(skip_kinds):
+                default = macro.signature.parameters[param].default
+                problems.append(Problem(page.path, call.line, f"{call.name}(): {param} must be {choices}, not {bound[param]!r}", hint=f"write {param}={allowed[-1]!r}, or leave it out for {default!r}"))
+        if macro.keys is None or macro.keys in kb.unloaded_kinds | set(skip_kinds):
             continue  # keys into data that could not be read are checked once it reads
-        for arg in key_arguments(signature, args, keywords):
-            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                problem = key_problem(name, arg.value, kb)
-                if problem:
-                    problems.append(Problem(page.path, line, problem[0], hint=problem[1]))
+        for key in macro.key_arguments(call.args, call.kwargs):
+            problem = key_problem(call.name, key, kb)
+            if problem:
+                problems.append(Problem(page.path, call.line, problem[0], hint=problem[1]))
     return problems
 
 
@@ -305,13 +236,14 @@ def rule_template_allowed(page: Page) -> list[Problem]:
     return problems
 
 
-def check_pages(root: Path, kb: KnowledgeBase, docs_dir: str = "docs", skip_kinds: set[str] = frozenset()) -> tuple[list[Page], list[Problem]]:  # type: ignore[assignment]
+def check_pages(root: Path, kb: KnowledgeBase, docs_dir: str = "docs", skip_kinds: set[str] = frozenset(),  # type: ignore[assignment]
+                files: ProjectFiles | None = None) -> tuple[list[Page], list[Problem]]:
     """Front matter, template code and macro keys of every page under `root/docs_dir`; keys into the kinds of
     data in `skip_kinds` (whose files have problems of their own) are not checked."""
     pages: list[Page] = []
     problems: list[Problem] = []
     for path in markdown_files(root / docs_dir):
-        page, page_problems = read_page(path, root)
+        page, page_problems = read_page(path, root, files)
         pages.append(page)
         problems += page_problems + rule_template_allowed(page) + rule_macro_calls_valid(page, kb, skip_kinds)
     return pages, problems

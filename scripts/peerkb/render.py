@@ -20,42 +20,24 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 
+from babel import Locale
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from .jinjacache import bytecode_cache
-from .models import Country, Definition, Event, GlossaryTerm, Helpline, Organisation, Recommendation, Reference, WordingRule
+from .models import (
+    AUDIENCES, EVENT_TYPES, ORGANISATION_TYPES, THEMES, Country, Definition, Event, GlossaryTerm, Helpline, Organisation,
+    Recommendation, Reference, WordingRule,
+)
 
 # Turns a page path under docs/ ('international/norway.md#training') into a link from the current page.
 Href = Callable[[str], str]
 
-EVENT_KINDS = {
-    "project": "Project", "study-visit": "Study visit", "meeting": "Meeting", "mentoring-session": "Peer-mentoring session",
-    "webinar": "Webinar", "training": "Training", "conference": "Conference",
-}
-ORGANISATION_TYPES = {
-    "ngo": "Non-governmental organisation", "public-body": "Public body", "health-service": "Health service",
-    "funder": "Funder", "network": "Network", "helpline": "Helpline", "university": "University or college",
-    "international": "International organisation",
-}
-AUDIENCES = {
-    "national-policymakers": "National policymakers", "municipal-policymakers": "Municipal policymakers",
-    "mental-health-services": "Mental health services", "ngos-and-peer-organisations": "NGOs and peer organisations",
-    "training-and-education": "Training and education", "prisons-and-probation": "Prisons and probation",
-    "youth-services": "Youth services",
-}
-THEMES = {
-    "role-and-status": "Role and professional status", "training-and-certification": "Training and certification",
-    "supervision-and-support": "Supervision and support", "boundaries-and-ethics": "Boundaries and conflicts of interest",
-    "team-integration": "Integration into teams", "employment": "Pay and employment conditions",
-    "lived-experience-leadership": "Lived-experience leadership", "prison-and-release": "Prison and release",
-    "youth": "Youth services", "evaluation": "Evaluation",
-}
-LANGUAGES = {
-    "lt": "Lithuanian", "is": "Icelandic", "nb": "Norwegian (Bokmål)", "nn": "Norwegian (Nynorsk)", "no": "Norwegian",
-    "fi": "Finnish", "sv": "Swedish", "da": "Danish", "nl": "Dutch", "ga": "Irish", "de": "German", "en": "English",
-}
+def language_name(code: str) -> str:
+    """The English name of a language, from Babel's data (the Unicode CLDR): 'nb' → 'Norwegian Bokmål'."""
+    return str(Locale("en").languages.get(code, code))
+
 
 def data_link_allowed(url: str) -> bool:
     """Links in data may go to https: pages, mailto: addresses and the site's own pages; nothing else."""
@@ -249,7 +231,7 @@ def render_event(
     project = events.get(event.part_of) if event.part_of else None
     return _render(
         "event.html.j2", e=event, project=project, organisations=organisations, countries=countries, labels=labels,
-        href=href, directory=directory, kinds=EVENT_KINDS, references=references,
+        href=href, directory=directory, kinds=EVENT_TYPES, references=references,
     )
 
 
@@ -286,7 +268,7 @@ def render_bibliography(refs: Iterable[Reference], citing: dict[str, list[tuple[
 def render_glossary(terms: Iterable[GlossaryTerm], labels: dict[str, str]) -> str:
     """Every glossary term in alphabetical order, with sources and related terms."""
     ordered = sorted(terms, key=lambda t: t.term.casefold())
-    return _render("glossary.html.j2", terms=ordered, by_id={t.id: t for t in ordered}, labels=labels, languages=LANGUAGES)
+    return _render("glossary.html.j2", terms=ordered, by_id={t.id: t for t in ordered}, labels=labels, language_name=language_name)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|])")

@@ -30,6 +30,8 @@ from pydantic.fields import FieldInfo
 
 from . import models
 from .problems import Problem
+from .sitemacros import macro_table
+from .snapshot import ProjectFiles, files_of
 from .validate import DATA_FILES, DataFile
 
 SOURCE = "scripts/peerkb/models.py"
@@ -348,12 +350,12 @@ def editor_schemas() -> dict[str, list[str]]:
     return {f"./{schema_path(spec)}": [f"/data/{spec.name}.yml", f"/data/{spec.name}/*.yml"] for spec in DATA_FILES}
 
 
-def settings_text(root: Path) -> str:
+def settings_text(root: Path, files: ProjectFiles | None = None) -> str:
     """`.vscode/settings.json` with its `yaml.schemas` set; any other setting already there is kept
     (a file that is not plain JSON is replaced)."""
     path = root / VSCODE_SETTINGS
     try:
-        settings = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        settings = json.loads(files_of(root, files).text(path)) if path.is_file() else {}
     except json.JSONDecodeError:
         settings = {}
     if not isinstance(settings, dict):
@@ -361,11 +363,31 @@ def settings_text(root: Path) -> str:
     return json.dumps({**settings, "yaml.schemas": editor_schemas()}, indent=2, ensure_ascii=False) + "\n"
 
 
-def generated_files(root: Path) -> dict[str, str]:
+README = "README.md"
+MACROS_START = "<!-- macros:start: generated from scripts/peerkb/sitemacros.py by `python3 scripts/run.py docs`; do not edit -->\n"
+MACROS_END = "\n<!-- macros:end -->"
+
+
+def readme_text(root: Path, files: ProjectFiles | None = None) -> str | None:
+    """The README with its table of macros as the registry gives it, or None where the README has no such table."""
+    path = root / README
+    text = files_of(root, files).text(path) if path.is_file() else ""
+    if MACROS_START not in text or MACROS_END not in text:
+        return None
+    before, rest = text.split(MACROS_START, 1)
+    after = rest.split(MACROS_END, 1)[1]
+    return before + MACROS_START + macro_table() + MACROS_END + after
+
+
+def generated_files(root: Path, read: ProjectFiles | None = None) -> dict[str, str]:
     """Every generated file, by path from the project root, with the text it should have."""
+    read = files_of(root, read)
     files = {PAGE: page_text(root)}
+    readme = readme_text(root, read)
+    if readme is not None:
+        files[README] = readme
     files.update({schema_path(spec): schema_text(spec) for spec in DATA_FILES})
-    files[VSCODE_SETTINGS] = settings_text(root)
+    files[VSCODE_SETTINGS] = settings_text(root, read)
     return files
 
 
@@ -377,18 +399,20 @@ def _first_difference(current: str, expected: str) -> int:
     return min(len(current.splitlines()), len(expected.splitlines())) + 1
 
 
-def stale(root: Path) -> list[Problem]:
+def stale(root: Path, files: ProjectFiles | None = None) -> list[Problem]:
     """A problem for every generated file that is missing or differs from what the models give."""
     problems = []
     hint = f"run {COMMAND} and commit the result"
-    for rel, expected in generated_files(root).items():
+    files = files_of(root, files)
+    for rel, expected in generated_files(root, files).items():
         path = root / rel
+        source = "scripts/peerkb/sitemacros.py" if rel == README else SOURCE
         if not path.is_file():
-            problems.append(Problem(rel, 1, f"is missing; it is generated from {SOURCE}", hint=hint))
+            problems.append(Problem(rel, 1, f"is missing; it is generated from {source}", hint=hint))
             continue
-        current = path.read_text(encoding="utf-8")
+        current = files.text(path)
         if current != expected:
-            problems.append(Problem(rel, _first_difference(current, expected), f"is out of date with {SOURCE}", hint=hint))
+            problems.append(Problem(rel, _first_difference(current, expected), f"is out of date with {source}", hint=hint))
     return problems
 
 
@@ -405,7 +429,7 @@ def write(root: Path) -> list[str]:
     return changed
 
 
-def rule_generated_files_current(root: Path) -> list[Problem]:
+def rule_generated_files_current(root: Path, files: ProjectFiles | None = None) -> list[Problem]:
     """Generated files match the models they come from.
 
     Checked in this project itself, and in any project that holds at least one of the generated
@@ -414,7 +438,7 @@ def rule_generated_files_current(root: Path) -> list[Problem]:
     registry, and is not asked to carry documentation of the real site's data."""
     if root.resolve() != THIS_PROJECT and not any((root / rel).is_file() for rel in _generated_paths()):
         return []
-    return stale(root)
+    return stale(root, files)
 
 
 def _generated_paths() -> list[str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem
+from .snapshot import ProjectFiles, files_of
 from .yamlsrc import EnvValue, Located, load_yaml
 
 CONFIG = "mkdocs.yml"
@@ -115,12 +116,12 @@ def rule_redirects(redirects: dict[Any, Any], pages: set[str], help_page: str | 
     return problems
 
 
-def read_config(root: Path, pages: set[str] | None = None) -> tuple[SiteConfig, list[Problem]]:
+def read_config(root: Path, pages: set[str] | None = None, files: ProjectFiles | None = None) -> tuple[SiteConfig, list[Problem]]:
     """mkdocs.yml read safely, with every problem in the settings above. A project without one has nothing to check."""
     path = root / CONFIG
     if not path.is_file():
         return SiteConfig(), []
-    located, problems = load_yaml(path.read_text(encoding="utf-8"), CONFIG, extra_tags=frozenset({"!ENV"}))
+    located, problems = load_yaml(files_of(root, files).text(path), CONFIG, extra_tags=frozenset({"!ENV"}))
     if located is None:
         return SiteConfig(), problems
     data = located.data if isinstance(located.data, dict) else {}

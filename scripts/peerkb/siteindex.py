@@ -4,53 +4,17 @@ Macros render one page at a time, but some need to know about the whole site: th
 links every reference back to the pages citing it, the organisation directory links to event pages,
 and the check "every reference is cited somewhere" needs every page's citations. All of that comes
 from one place: the macro calls found in the pages' source (`pages.macro_calls`) and the sources each
-data macro shows (`sources_shown`), which the macros themselves also use when they list a page's sources.
+macro shows, declared with it in `sitemacros.REGISTRY`. The end of every page lists its sources from here.
 """
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .pages import Page, macro_calls
+from .sitemacros import sources_shown
 from .validate import KnowledgeBase
-
-
-def sources_shown(macro: str, args: list[object], kb: KnowledgeBase) -> list[str]:
-    """Reference keys a macro call shows on its page, in the order it shows them.
-
-    One function for both uses: the macro registers these for the page's source list, and the site
-    index counts them as citations.
-    """
-    keys: list[str] = []
-    if macro == "cite":
-        keys = [a for a in args if isinstance(a, str)]
-    elif macro == "helplines":
-        keys = [h.source for h in kb.helplines.values() if h.country == (args[0] if args else None)]
-    elif macro == "definitions_table":
-        keys = [d.source for d in kb.definitions.values()]
-    elif macro == "country_table":
-        keys = [k for c in kb.countries.values() if c.profile for k in c.profile.sources]
-    elif macro == "country_facts":
-        country = kb.countries.get(args[0]) if args and isinstance(args[0], str) else None
-        keys = list(country.profile.sources) if country and country.profile else []
-    elif macro == "event":
-        event = kb.events.get(args[0]) if args and isinstance(args[0], str) else None
-        keys = list(event.sources) if event else []
-    elif macro == "glossary":
-        keys = [k for t in kb.glossary.values() for k in t.sources]
-    elif macro == "recommendations":
-        keys = [k for r in kb.recommendations.values() for k in r.evidence]
-    elif macro == "recommendations_for":
-        keys = [k for r in recommendations_for(kb, args[0] if args else None) for k in r.evidence]
-    # recommendation_list() shows no evidence (its links lead to the full text, which does).
-    return list(dict.fromkeys(keys))
-
-
-def recommendations_for(kb: KnowledgeBase, audience: object) -> list:
-    """Current recommendations for one audience, in id order."""
-    return sorted((r for r in kb.recommendations.values() if r.status == "current" and audience in r.audiences), key=lambda r: r.id)
 
 
 def page_url(src: str) -> str:
@@ -87,17 +51,16 @@ class SiteIndex:
 
 
 def build_index(pages: list[Page], kb: KnowledgeBase, docs_dir: str = "docs") -> SiteIndex:
-    """The site index from every page's macro calls. Arguments that are not plain strings are skipped."""
+    """The site index from every page's macro calls."""
     index = SiteIndex()
     prefix = docs_dir.rstrip("/") + "/"
     for page in pages:
         src = page.path[len(prefix):] if page.path.startswith(prefix) else page.path
         index.titles[src] = page.meta.title if page.meta else src
         keys: list[str] = []
-        for name, args, _keywords, _line in macro_calls(page):
-            values = [a.value if isinstance(a, ast.Constant) else None for a in args]
-            keys += sources_shown(name, values, kb)
-            index.shown_by.setdefault(name, []).append(src)
+        for call in macro_calls(page):
+            keys += sources_shown(call.name, [*call.args, *call.kwargs.values()], kb)
+            index.shown_by.setdefault(call.name, []).append(src)
         # A bibliography lists every source; that is not citing them.
         index.cited[src] = list(dict.fromkeys(keys))
     return index

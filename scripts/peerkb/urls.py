@@ -14,6 +14,7 @@ from pathlib import Path
 from .problems import Problem
 from .siteconfig import page_of as page_for_url
 from .siteindex import page_url
+from .snapshot import ProjectFiles, files_of
 
 REGISTRY = "published-urls.txt"
 HEADER = """\
@@ -30,19 +31,19 @@ def docs_pages(root: Path) -> list[str]:
     return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
 
 
-def read_registry(root: Path) -> list[tuple[int, str]]:
+def read_registry(root: Path, files: ProjectFiles | None = None) -> list[tuple[int, str]]:
     """(line number, URL) for every entry of the registry; an absent registry has none."""
-    return [(number, url) for number, url, _ in read_registry_dated(root)]
+    return [(number, url) for number, url, _ in read_registry_dated(root, files)]
 
 
-def read_registry_dated(root: Path) -> list[tuple[int, str, str | None]]:
+def read_registry_dated(root: Path, files: ProjectFiles | None = None) -> list[tuple[int, str, str | None]]:
     """(line number, URL, date first published or None) for every entry. Recommendation anchors carry
     the date the recommendation was added, which is how a reused id is caught."""
     path = root / REGISTRY
     if not path.is_file():
         return []
     entries = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(files_of(root, files).text(path).splitlines(), start=1):
         text = line.strip()
         if text and not text.startswith("# ") and text != "#":
             url, _, when = text.partition(" ")
@@ -50,15 +51,16 @@ def read_registry_dated(root: Path) -> list[tuple[int, str, str | None]]:
     return entries
 
 
-def anchors_on(root: Path, page: str) -> set[str]:
+def anchors_on(root: Path, page: str, files: ProjectFiles | None = None) -> set[str]:
     """Explicit heading ids ({#id}) written on a page, the anchors this site promises to keep."""
     import re
 
-    text = (root / "docs" / page).read_text(encoding="utf-8")
+    text = files_of(root, files).text(root / "docs" / page)
     return set(re.findall(r"\{#([A-Za-z0-9_-]+)\}", text))
 
 
-def rule_registered_urls_resolve(root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None) -> list[Problem]:
+def rule_registered_urls_resolve(root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None,
+                                  files: ProjectFiles | None = None) -> list[Problem]:
     """Every registered URL still leads somewhere: to its page and anchor, or through a redirect.
 
     `extra_anchors` are anchors that macros add to pages (for example recommendation ids), by page;
@@ -67,7 +69,7 @@ def rule_registered_urls_resolve(root: Path, extra_anchors: dict[str, set[str]] 
     redirects = redirects or {}
     extra_anchors = extra_anchors or {}
     problems = []
-    for line, url in read_registry(root):
+    for line, url in read_registry(root, files):
         path, _, anchor = url.partition("#")
         page = page_for_url(path, pages)
         if page is None:
@@ -78,7 +80,7 @@ def rule_registered_urls_resolve(root: Path, extra_anchors: dict[str, set[str]] 
                 REGISTRY, line, f"'{url}' no longer resolves: no page is published there and no redirect leads on from it",
                 hint=f"if the page moved, add it to mkdocs.yml under redirects → redirect_maps, e.g. '{(path.strip('/') or 'index') + '.md'}': 'new/place.md'",
             ))
-        elif anchor and anchor not in anchors_on(root, page) | extra_anchors.get(page, set()):
+        elif anchor and anchor not in anchors_on(root, page, files) | extra_anchors.get(page, set()):
             problems.append(Problem(
                 REGISTRY, line, f"'{url}' no longer resolves: docs/{page} has no heading with the id '{anchor}'",
                 hint="keep the heading id when you rename a heading: ## New words {#" + anchor + "}",
@@ -91,9 +93,9 @@ def published_url(page: str) -> str:
     return "/" + page_url(page)
 
 
-def rule_pages_registered(root: Path) -> list[Problem]:
+def rule_pages_registered(root: Path, files: ProjectFiles | None = None) -> list[Problem]:
     """Every published page is in the registry, so its address is protected from then on."""
-    registered = {url for _, url in read_registry(root)}
+    registered = {url for _, url in read_registry(root, files)}
     return [
         Problem(f"docs/{page}", 1, f"the page's address '{published_url(page)}' is not registered in {REGISTRY}", hint="run: python3 scripts/run.py urls")
         for page in docs_pages(root)
@@ -101,11 +103,13 @@ def rule_pages_registered(root: Path) -> list[Problem]:
     ]
 
 
-def check_urls(root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None) -> list[Problem]:
+def check_urls(root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None,
+               files: ProjectFiles | None = None) -> list[Problem]:
     """Both URL rules, for a project that keeps a registry (a project without one has opted out)."""
     if not (root / REGISTRY).is_file():
         return []
-    return rule_registered_urls_resolve(root, extra_anchors, redirects) + rule_pages_registered(root)
+    files = files_of(root, files)
+    return rule_registered_urls_resolve(root, extra_anchors, redirects, files) + rule_pages_registered(root, files)
 
 
 def rule_registry_only_grows(root: Path, base: Path) -> list[Problem]:
@@ -126,16 +130,16 @@ def rule_registry_only_grows(root: Path, base: Path) -> list[Problem]:
     return problems
 
 
-def rule_recommendations_kept(root: Path, recommendations: dict, page: str | None, where: str) -> list[Problem]:
+def rule_recommendations_kept(root: Path, recommendations: dict, page: str | None, where: str, files: ProjectFiles | None = None) -> list[Problem]:
     """A published recommendation is never deleted, and its id never reused for another one."""
     if page is None:
         return []
     from .validate import entry_lines
 
-    lines = entry_lines(root, "recommendations")
+    lines = entry_lines(root, "recommendations", files)
     prefix = published_url(page) + "#"
     problems = []
-    for number, url, when in read_registry_dated(root):
+    for number, url, when in read_registry_dated(root, files):
         if not url.startswith(prefix):
             continue
         rec_id = url[len(prefix):]

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import models
 from .problems import Problem, ValidationFailed
+from .snapshot import ProjectFiles, files_of
 from .yamlsrc import Located, load_yaml
 
 
@@ -295,19 +296,19 @@ def references_in(obj: BaseModel, path: tuple = ()) -> list[tuple[tuple, str, st
     return found
 
 
-def page_problem(root: Path, target: str) -> tuple[str, str] | None:
+def page_problem(root: Path, target: str, files: ProjectFiles | None = None) -> tuple[str, str] | None:
     """What is wrong with a link from data to a page ('international/norway.md#training'), if anything:
     the page must exist under docs/, and an anchor must be an explicit heading id ({#training}) on it."""
     path, _, anchor = target.partition("#")
     page = root / "docs" / path
     if not page.is_file():
         return f"page '{path}' does not exist", "give a path under docs/, e.g. international/norway.md"
-    if anchor and "{#" + anchor + "}" not in page.read_text(encoding="utf-8"):
+    if anchor and "{#" + anchor + "}" not in files_of(root, files).text(page):
         return f"page '{path}' has no heading with the id '{anchor}'", "add {#" + anchor + "} to a heading there, or fix the anchor"
     return None
 
 
-def rule_references_resolve(kb: KnowledgeBase, sources: list[Source], root: Path) -> list[Problem]:
+def rule_references_resolve(kb: KnowledgeBase, sources: list[Source], root: Path, files: ProjectFiles | None = None) -> list[Problem]:
     """Every id that points into another kind of data (citation keys, countries, organisations, terms,
     events) exists there, in any of its files; every page named in data exists, with its anchor.
 
@@ -330,7 +331,7 @@ def rule_references_resolve(kb: KnowledgeBase, sources: list[Source], root: Path
             checked.add(key)
             for path, target, item in references_in(entry):
                 if target == "pages":
-                    problem = page_problem(root, item)
+                    problem = page_problem(root, item, files)
                     if problem:
                         field_name = ".".join(str(p) for p in path if not isinstance(p, int))
                         problems.append(Problem(source.path, source.located.line((index, *path)), problem[0], entry=entry.id, field=field_name, hint=problem[1]))
@@ -348,7 +349,7 @@ def rule_references_resolve(kb: KnowledgeBase, sources: list[Source], root: Path
     return problems
 
 
-def entry_lines(root: Path, name: str) -> dict[str, tuple[str, int]]:
+def entry_lines(root: Path, name: str, files: ProjectFiles | None = None) -> dict[str, tuple[str, int]]:
     """Where each entry of a kind of data starts: id → (file, line), read from the files' text."""
     import re
 
@@ -357,7 +358,7 @@ def entry_lines(root: Path, name: str) -> dict[str, tuple[str, int]]:
     for path in spec.files(root):
         if path.is_file():
             rel = path.relative_to(root).as_posix()
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for number, line in enumerate(files_of(root, files).text(path).splitlines(), start=1):
                 match = re.match(r"^-\s+id:\s*['\"]?([^'\"\s#]+)", line)
                 if match:
                     found.setdefault(match.group(1), (rel, number))
@@ -482,12 +483,12 @@ def rule_helplines_current(kb: KnowledgeBase, sources: list[Source], today: date
 COMMON_WORDS = "data/common-words.yml"
 
 
-def load_common_words(root: Path) -> tuple[frozenset[str], list[Problem]]:
+def load_common_words(root: Path, files: ProjectFiles | None = None) -> tuple[frozenset[str], list[Problem]]:
     """The common English words that glossary abbreviations may not be: data/common-words.yml, a list of lower-case words."""
     path = root / COMMON_WORDS
     if not path.is_file():
         return frozenset(), [Problem(COMMON_WORDS, 1, "the file is missing", hint="create it: a list of common English words, one '- word' a line, that glossary abbreviations may not be")]
-    located, problems = load_yaml(path.read_text(encoding="utf-8"), COMMON_WORDS)
+    located, problems = load_yaml(files_of(root, files).text(path), COMMON_WORDS)
     if located is None:
         return frozenset(), problems
     if not isinstance(located.data, list):
@@ -543,12 +544,13 @@ def rule_abbreviations_catch_no_text(kb: KnowledgeBase, sources: list[Source], w
 # --- the whole check ---------------------------------------------------------------------------------
 
 
-def check_data(root: Path, today: date | None = None) -> tuple[KnowledgeBase, list[Problem]]:
+def check_data(root: Path, today: date | None = None, files: ProjectFiles | None = None) -> tuple[KnowledgeBase, list[Problem]]:
     """Validate every data file under `root/data`; return what is valid and every problem found.
 
     The rules that depend on the date (a helpline verified in the future, or more than 12 months before `today`)
     run only when `today` is given: `kb check` gives it; the build and the preview, which show the same pages
     either way, leave it out."""
+    files = files_of(root, files)
     kb = KnowledgeBase()
     problems: list[Problem] = []
     sources: list[Source] = []
@@ -560,7 +562,7 @@ def check_data(root: Path, today: date | None = None) -> tuple[KnowledgeBase, li
             if not path.is_file():
                 problems.append(Problem(rel, 1, "the file is missing", hint=f"create it; each entry follows the {spec.model.__name__} schema"))
                 continue
-            loc, syntax = load_yaml(path.read_text(encoding="utf-8"), rel)
+            loc, syntax = load_yaml(files.text(path), rel)
             problems += syntax
             if loc is None:
                 kb.unloaded[rel] = spec.name
@@ -580,11 +582,11 @@ def check_data(root: Path, today: date | None = None) -> tuple[KnowledgeBase, li
         problems += rule_unique_ids([s for s in sources if s.spec is spec])
         problems += rule_one_entry_per_source([s for s in sources if s.spec is spec])
         setattr(kb, spec.name, entries)
-    problems += rule_references_resolve(kb, sources, root)
+    problems += rule_references_resolve(kb, sources, root, files)
     problems += rule_helpline_sources(kb, sources)
     if today is not None:
         problems += rule_helplines_current(kb, sources, today)
-    words, word_problems = load_common_words(root)
+    words, word_problems = load_common_words(root, files)
     problems += word_problems + rule_abbreviations_catch_no_text(kb, sources, words)
     return kb, problems
 

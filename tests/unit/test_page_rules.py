@@ -109,31 +109,20 @@ def test_front_matter_values_are_not_variables_on_a_page(project):
     ]
 
 
-def test_macro_signatures_match_the_registered_macros(project):
-    """The static call check must know exactly the macros the build registers, with the same parameters."""
-    import inspect
-
+def test_pages_are_rendered_with_exactly_the_registered_macros(project):
+    """One declaration per macro: the sandbox a page is rendered in holds the registry's macros and nothing else,
+    and each is called with the page's render context."""
     from peerkb import macros
-    from peerkb.pages import MACRO_SIGNATURES
+    from peerkb.check import check_project
+    from peerkb.sitemacros import REGISTRY
 
-    class FakeEnv:
-        project_dir = str(project.root)
-        variables: dict = {}
-        filters: dict = {}
-        config: dict = {"j2_comment_start_string": "{##", "j2_comment_end_string": "##}"}
-
-        def __init__(self):
-            self.macros = {}
-
-        def macro(self, func):
-            self.macros[func.__name__] = func
-            return func
-
-    env = FakeEnv()
-    macros.define_env(env)
-    registered = {name: [p.name for p in inspect.signature(f).parameters.values()] for name, f in env.macros.items()}
-    expected = {name: [p.name for p in sig.parameters.values()] for name, sig in MACRO_SIGNATURES.items()}
-    assert registered == expected
+    renderer = macros.PageRenderer(check_project(project.root), "https://site.example/")
+    assert set(renderer.sandbox.globals) == set(REGISTRY)
+    for macro in REGISTRY.values():
+        first = next(iter(__import__("inspect").signature(macro.function).parameters))
+        assert first == "ctx", macro.name
+        assert macro.example.startswith(macro.name + "("), macro.name
+        assert macro.summary, macro.name
 
 
 def test_macro_calls_shown_inside_raw_are_not_checked(project):

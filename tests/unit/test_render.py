@@ -170,7 +170,7 @@ def test_events_are_listed_oldest_first_and_undated_last():
 def test_glossary_marks_the_language_of_local_terms():
     terms = [GlossaryTerm.model_validate(dict(id="ek", term="erfaringskonsulent", language="nb", definition="Experience consultant."))]
     html = render.render_glossary(terms, {})
-    assert '<dt id="ek"><dfn lang="nb">erfaringskonsulent</dfn> <span class="kb-glossary__lang">(Norwegian (Bokmål))</span></dt>' in html
+    assert '<dt id="ek"><dfn lang="nb">erfaringskonsulent</dfn> <span class="kb-glossary__lang">(Norwegian Bokmål)</span></dt>' in html
 
 
 def test_wording_table_lists_each_rule_and_escapes_its_text():

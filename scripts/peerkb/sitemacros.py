@@ -1,0 +1,343 @@
+"""The site's macros: each one a plain, typed function, declared once in `REGISTRY` with what it takes.
+
+A macro is written once here, with `@macro(...)`: its parameters (after the render context) are what a page
+passes; `keys` names the kind of data its key argument must be an id of; `shows` lists the references it shows
+on a page (for the page's list of sources and the site index); `example` is the call shown in the README.
+Everything else comes from this one declaration:
+
+- the MkDocs glue (`macros.define_env`) loops over the registry and binds each macro to the page being built;
+- the check (`pages.rule_macro_calls_valid`) takes each macro's signature and key kind from here;
+- the site index (`siteindex.build_index`) counts what each call shows;
+- the README's table of macros is generated from here, and the check fails while it is out of date.
+
+Adding a macro is one function here (and, usually, its template in `templates/`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+import posixpath
+import typing
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import render
+from .models import Recommendation, RecommendationAudience, WordingRule
+from .validate import KnowledgeBase
+
+if typing.TYPE_CHECKING:
+    from .siteindex import SiteIndex
+
+
+class MacroError(Exception):
+    """A macro was called wrongly on a page; the message names the page and the key."""
+
+
+@dataclass
+class RenderContext:
+    """What a macro needs to know besides its own arguments: the data, the site index, and the page being built."""
+
+    kb: KnowledgeBase
+    index: SiteIndex
+    labels: dict[str, str]  # in-text citation labels, by reference key
+    page: str = ""  # the page being built, as a path under docs/ ('peer-support/benefits.md')
+    href: render.Href = field(default=lambda target: target)  # links from this page to a page under docs/
+    site_url: str = "/"
+
+    @property
+    def path(self) -> str:
+        """The page as the check names it: 'docs/peer-support/benefits.md'."""
+        return f"docs/{self.page}"
+
+    def address(self, page: str) -> str:
+        """The full published address of a page, for links readers copy into documents."""
+        from .siteindex import page_url
+
+        return self.site_url.rstrip("/") + "/" + page_url(page)
+
+    def link_to(self, macro_name: str) -> str | None:
+        """A link from this page to the page that shows a site-wide list (the glossary, the directory…), if any."""
+        page = self.index.page_for(macro_name)
+        return self.href(page) if page else None
+
+
+Shows = Callable[[KnowledgeBase, list[typing.Any]], list[str]]
+
+
+@dataclass(frozen=True)
+class Macro:
+    """One macro: the function, the kind of data its key is an id of, the references it shows, and an example."""
+
+    name: str
+    function: Callable[..., str]
+    keys: str | None
+    shows: Shows
+    example: str
+    summary: str
+
+    @property
+    def signature(self) -> inspect.Signature:
+        """What a page passes: the function's parameters after the render context."""
+        parameters = list(inspect.signature(self.function).parameters.values())[1:]
+        return inspect.Signature(parameters)
+
+    @property
+    def choices(self) -> dict[str, tuple[object, ...]]:
+        """Parameters that take only listed values (typed with Literal), with those values."""
+        hints = typing.get_type_hints(self.function)
+        return {name: typing.get_args(hint) for name, hint in hints.items() if typing.get_origin(hint) is Literal}
+
+    def key_arguments(self, args: typing.Sequence[typing.Any], kwargs: typing.Mapping[str, typing.Any]) -> list[typing.Any]:
+        """The arguments of a call that are keys into data: all of them for cite("a", "b"), else the first only."""
+        first = next(iter(self.signature.parameters.values()), None)
+        if not self.keys or first is None:
+            return []
+        if first.kind is first.VAR_POSITIONAL:
+            return list(args)
+        return list(args[:1]) if args else ([kwargs[first.name]] if first.name in kwargs else [])
+
+    def __call__(self, ctx: RenderContext, *args: typing.Any, **kwargs: typing.Any) -> str:
+        """The macro on the page of `ctx`, its keys checked again (a call the check could not see fails here)."""
+        for key in self.key_arguments(args, kwargs):
+            problem = key_problem(self.name, key, ctx.kb)
+            if problem:
+                raise MacroError(f"{ctx.path}: {problem[0]} ({problem[1]})")
+        return self.function(ctx, *args, **kwargs)
+
+
+REGISTRY: dict[str, Macro] = {}
+
+
+def _none(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
+    return []
+
+
+def macro(example: str, keys: str | None = None, shows: Shows = _none) -> Callable[[Callable[..., str]], Callable[..., str]]:
+    """Register a macro under its function's name."""
+
+    def register(function: Callable[..., str]) -> Callable[..., str]:
+        summary = inspect.cleandoc(function.__doc__ or "").split("\n\n")[0].replace("\n", " ")
+        REGISTRY[function.__name__] = Macro(function.__name__, function, keys, shows, example, summary)
+        return function
+
+    return register
+
+
+# --- what a page's key arguments may be -------------------------------------------------------------------
+
+
+def avoid_phrases(rules: Iterable[WordingRule]) -> dict[str, WordingRule]:
+    """Every phrase to avoid, in lower case, with its rule: what avoid() may quote."""
+    return {phrase.lower(): rule for rule in rules for phrase in rule.avoid}
+
+
+def known_keys(kb: KnowledgeBase, target: str) -> set[str]:
+    """The keys a macro argument may take: ids, or for avoid() the phrases in data/wording.yml."""
+    if target == "wording":
+        return set(avoid_phrases(kb.wording.values()))
+    if target == "audiences":
+        return set(typing.get_args(RecommendationAudience))
+    return set(getattr(kb, target))
+
+
+def key_problem(name: str, key: object, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) when `key` cannot be used with the macro `name`, else None.
+    Shared by the pre-build check and the macros themselves."""
+    target = REGISTRY[name].keys
+    assert target is not None
+    noun = {"wording": "phrase", "audiences": "audience"}.get(target, "key")
+    if not isinstance(key, str) or key not in known_keys(kb, target):
+        known = sorted(known_keys(kb, target))
+        where = ", ".join(known) if target == "audiences" else kb.where(target)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.75) if isinstance(key, str) else []
+        guess = f"did you mean {close[0]!r}? " if close else ""
+        return f"{name}(): unknown {noun} {key!r}", f"{guess}the known {noun}s are {'' if target == 'audiences' else 'listed in '}{where}"
+    if name == "country_facts" and kb.countries[key].profile is None:
+        return f"country_facts(): country '{key}' has no profile", f"add a profile: block to it in {kb.where('countries')}"
+    if name == "events" and kb.events[key].type != "project":
+        return f"events(): '{key}' is a {kb.events[key].type}, not a project", "give the id of a project"
+    return None
+
+
+def _first(args: list[typing.Any]) -> typing.Any:
+    return args[0] if args else None
+
+
+def recommendations_for_audience(kb: KnowledgeBase, audience: object) -> list[Recommendation]:
+    """Current recommendations for one audience, in id order."""
+    return sorted((r for r in kb.recommendations.values() if r.status == "current" and audience in r.audiences), key=lambda r: r.id)
+
+
+# --- the macros ------------------------------------------------------------------------------------------
+
+
+@macro('cite("key", …)', keys="references", shows=lambda kb, args: [a for a in args if isinstance(a, str)])
+def cite(ctx: RenderContext, *keys: str) -> str:
+    """An in-text citation; the source is listed at the end of the page.
+
+    {{ cite("mead-2001", "repper-2013") }}"""
+    if not keys:
+        raise MacroError(f"{ctx.path}: cite(): give at least one reference key")
+    return render.render_citation([ctx.kb.references[k] for k in keys], ctx.labels)
+
+
+@macro('term("id")', keys="glossary")
+def term(ctx: RenderContext, key: str, text: str | None = None) -> str:
+    """A glossary term, linked to the glossary, with its definition as a tooltip.
+
+    With other words shown, e.g. in the middle of a sentence: {{ term("rct", "randomised controlled trials") }}."""
+    return render.render_term(ctx.kb.glossary[key], ctx.link_to("glossary"), text)
+
+
+@macro('helplines("lt")', keys="countries", shows=lambda kb, args: [h.source for h in kb.helplines.values() if h.country == _first(args)])
+def helplines(ctx: RenderContext, country: str) -> str:
+    """The urgent-help numbers of a country."""
+    lines = [h for h in ctx.kb.helplines.values() if h.country == country]
+    return render.render_helplines(lines, ctx.kb.organisations, ctx.labels, ctx.kb.references)
+
+
+@macro("definitions_table()", shows=lambda kb, args: [d.source for d in kb.definitions.values()])
+def definitions_table(ctx: RenderContext) -> str:
+    """Published definitions of peer support, side by side."""
+    return render.render_definitions(ctx.kb.definitions.values(), ctx.labels)
+
+
+@macro("country_table()", shows=lambda kb, args: [k for c in kb.countries.values() if c.profile for k in c.profile.sources])
+def country_table(ctx: RenderContext) -> str:
+    """The international comparison, from every country's `profile`."""
+    return render.render_country_table(ctx.kb.countries.values(), ctx.kb.organisations, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"))
+
+
+def _country_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
+    country = kb.countries.get(_first(args)) if isinstance(_first(args), str) else None
+    return list(country.profile.sources) if country and country.profile else []
+
+
+@macro('country_facts("no")', keys="countries", shows=_country_sources)
+def country_facts(ctx: RenderContext, country: str) -> str:
+    """The facts box of one country profile; unknown facts are shown as not documented."""
+    return render.render_country_facts(
+        ctx.kb.countries[country], ctx.kb.organisations, ctx.labels, ctx.href,
+        ctx.index.page_for("organisations_directory"), ctx.index.page_for("country_table"),
+    )
+
+
+def _event_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
+    event_ = kb.events.get(_first(args)) if isinstance(_first(args), str) else None
+    return list(event_.sources) if event_ else []
+
+
+@macro('event("id")', keys="events", shows=_event_sources)
+def event(ctx: RenderContext, key: str) -> str:
+    """The facts of a project, visit or webinar."""
+    kb = ctx.kb
+    return render.render_event(kb.events[key], kb.events, kb.organisations, kb.countries, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"), kb.references)
+
+
+@macro('events("project-id")', keys="events")
+def events(ctx: RenderContext, project: str) -> str:
+    """The events of a project, linked to their pages."""
+    return render.render_events([e for e in ctx.kb.events.values() if e.part_of == project], ctx.href)
+
+
+@macro("organisations_directory()")
+def organisations_directory(ctx: RenderContext) -> str:
+    """Every organisation, by country, with the events it took part in."""
+    return render.render_organisations(ctx.kb.organisations.values(), ctx.kb.countries, ctx.kb.events.values(), ctx.href)
+
+
+@macro("bibliography()")
+def bibliography(ctx: RenderContext) -> str:
+    """Every reference, with the pages citing it."""
+    citing = {key: [(page, ctx.index.titles[page]) for page in ctx.index.citing(key)] for key in ctx.kb.references}
+    return render.render_bibliography(ctx.kb.references.values(), citing, ctx.href)
+
+
+@macro("glossary()", shows=lambda kb, args: [k for t in kb.glossary.values() for k in t.sources])
+def glossary(ctx: RenderContext) -> str:
+    """Every glossary term, with its sources and related terms."""
+    return render.render_glossary(ctx.kb.glossary.values(), ctx.labels)
+
+
+@macro('avoid("phrase")', keys="wording")
+def avoid(ctx: RenderContext, phrase: str) -> str:
+    """A phrase from `data/wording.yml` quoted on purpose, with the alternative."""
+    return render.render_avoid(phrase, avoid_phrases(ctx.kb.wording.values())[phrase.lower()])
+
+
+@macro("wording_table()")
+def wording_table(ctx: RenderContext) -> str:
+    """The whole list of wording to avoid, with what to write instead."""
+    return render.render_wording_table(ctx.kb.wording.values())
+
+
+@macro("recommendations()", shows=lambda kb, args: [k for r in kb.recommendations.values() for k in r.evidence])
+def recommendations(ctx: RenderContext) -> str:
+    """Every recommendation, grouped by theme, each under a heading whose anchor is its id (`#R06`)."""
+    kb = ctx.kb
+    return render.render_recommendations(
+        kb.recommendations.values(), ctx.labels, ctx.href, ctx.index.titles, kb.events, ctx.address(ctx.page), kb.organisations, kb.references,
+    )
+
+
+@macro('recommendations_for("youth-services")', keys="audiences",
+       shows=lambda kb, args: [k for r in recommendations_for_audience(kb, _first(args)) for k in r.evidence])
+def recommendations_for(ctx: RenderContext, audience: str, level: Literal[2, 3] = 2) -> str:
+    """The current recommendations for one audience, with key evidence; `level=3` under a section of its own."""
+    if level not in (2, 3):
+        raise MacroError(f"{ctx.path}: recommendations_for(): level must be 2 or 3, not {level!r}")
+    return render.render_recommendation_summaries(
+        recommendations_for_audience(ctx.kb, audience), ctx.labels, ctx.index.page_for("recommendations"), ctx.href, level
+    )
+
+
+# The list shows no evidence: its links lead to the full text, which does.
+@macro('recommendation_list("R02", "R06")', keys="recommendations")
+def recommendation_list(ctx: RenderContext, *ids: str) -> str:
+    """Chosen recommendations in short (id, title, statement), for a brief."""
+    if not ids:
+        raise MacroError(f"{ctx.path}: recommendation_list(): give at least one recommendation id")
+    return render.render_recommendation_list([ctx.kb.recommendations[k] for k in ids], ctx.index.page_for("recommendations"), ctx.href)
+
+
+SITE_MACROS = frozenset(REGISTRY)
+
+
+def sources_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> list[str]:
+    """Reference keys a call of the macro `name` shows on its page, in the order it shows them, once each."""
+    return list(dict.fromkeys(REGISTRY[name].shows(kb, args)))
+
+
+# --- the end of every page -------------------------------------------------------------------------------
+
+
+def page_end(ctx: RenderContext) -> str:
+    """What the build adds after a page's own text, from the site index: 'Recommendations based on this page',
+    the page's list of sources (unless it is the bibliography, which lists every source), and the glossary's
+    abbreviations, so that each use of one gets its expansion as a tooltip."""
+    parts = []
+    full = ctx.index.page_for("recommendations")
+    based_on = [
+        r for r in ctx.kb.recommendations.values()
+        if r.status == "current" and any(p.partition("#")[0] == ctx.page for p in r.related_pages)
+    ]
+    if based_on and full and full != ctx.page:
+        target = posixpath.relpath(full, posixpath.dirname(ctx.page) or ".")
+        items = "\n".join(f"- [{r.id}: {render.markdown_escape(r.title)}]({target}#{r.id})" for r in based_on)
+        parts.append("## Recommendations based on this page {#recommendations}\n\n" + items)
+    keys = ctx.index.cited.get(ctx.page, [])
+    if keys and ctx.page not in ctx.index.shown_by.get("bibliography", []):
+        parts.append("## Sources {#sources}\n\n" + render.render_sources(ctx.kb.references[k] for k in keys))
+    abbreviations = render.abbreviation_lines(ctx.kb.glossary.values())
+    if abbreviations:
+        parts.append(abbreviations)
+    return "\n\n".join(parts)
+
+
+def macro_table() -> str:
+    """The README's table of the macros a page can use, one row per registered macro."""
+    rows = ["| Macro | Shows |", "|---|---|"]
+    rows += [f"| `{m.example}` | {m.summary[0].lower() + m.summary[1:].rstrip('.')} |" for m in REGISTRY.values()]
+    return "\n".join(rows)

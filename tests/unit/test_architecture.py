@@ -1,0 +1,52 @@
+"""The shape the code keeps: every file read once per check, one declaration per macro, labels beside the
+values they name."""
+
+from __future__ import annotations
+
+import typing
+
+from peerkb import models
+from peerkb.check import check_project, rule_labels_complete
+from peerkb.render import language_name
+from peerkb.schemadocs import MACROS_END, MACROS_START, readme_text, stale
+from peerkb.sitemacros import REGISTRY, macro_table
+
+
+def test_the_check_reads_every_file_once(project):
+    result = check_project(project.root)
+    assert result.problems == []
+    assert result.files is not None
+    assert {name: count for name, count in result.files.reads.items() if count != 1} == {}
+    assert {"mkdocs.yml", "docs/index.md", "docs/world.md", "data/references.yml", "data/helplines.yml"} <= set(result.files.reads)
+
+
+def test_a_value_added_without_a_label_fails_the_check(monkeypatch):
+    assert rule_labels_complete() == []
+    themes = typing.Literal["role-and-status", "new-theme"]
+    monkeypatch.setattr(models, "LABELLED", (("recommendation theme", themes, {"role-and-status": "Role", "gone": "Gone"}),))
+    assert [str(p) for p in rule_labels_complete()] == [
+        "scripts/peerkb/models.py:1: the recommendation theme 'new-theme' has no label (give every allowed value a label beside "
+        "it in scripts/peerkb/models.py, and remove labels of values that went)",
+        "scripts/peerkb/models.py:1: the recommendation theme label for 'gone' names no allowed value (give every allowed value "
+        "a label beside it in scripts/peerkb/models.py, and remove labels of values that went)",
+    ]
+
+
+def test_language_names_come_from_babel_and_unknown_codes_are_refused(project):
+    assert (language_name("nb"), language_name("lt"), language_name("is")) == ("Norwegian Bokmål", "Lithuanian", "Icelandic")
+    project.replace("data/countries.yml", "        language: is\n", "        language: qq\n")
+    assert project.problems() == [
+        "data/countries.yml:8: entry 'xx' → profile.role_terms.language: 'qq' is not a language code "
+        "(use the ISO 639 code of the language, e.g. lt, is, nb or fi)"
+    ]
+
+
+def test_the_readme_table_of_macros_is_generated_from_the_registry(tmp_path):
+    (tmp_path / "README.md").write_text(f"# Site\n\n{MACROS_START}| Macro | Shows |\n|---|---|\n{MACROS_END}\n\nMore.\n", encoding="utf-8")
+    expected = f"# Site\n\n{MACROS_START}{macro_table()}{MACROS_END}\n\nMore.\n"
+    assert readme_text(tmp_path) == expected
+    readme_problems = [str(p) for p in stale(tmp_path) if p.file == "README.md"]
+    assert readme_problems == [
+        "README.md:6: is out of date with scripts/peerkb/sitemacros.py (run python3 scripts/run.py docs and commit the result)"
+    ]
+    assert macro_table().splitlines()[2:] == [f"| `{m.example}` | {m.summary[0].lower()}{m.summary[1:].rstrip('.')} |" for m in REGISTRY.values()]
