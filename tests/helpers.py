@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -14,6 +12,7 @@ from textwrap import dedent
 from urllib.parse import unquote, urlsplit
 
 from peerkb.check import check_project
+from peerkb.mkdocsrun import run_mkdocs
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
@@ -46,20 +45,12 @@ class Project:
 
     def build(self, **env: str) -> subprocess.CompletedProcess[str]:
         """Run a strict MkDocs build of this project, as a contributor would."""
-        full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-        return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-            cwd=self.root, capture_output=True, text=True, env=full_env, timeout=300,
-        )
+        return run_mkdocs("build", "--strict", "--site-dir", "site", cwd=self.root, env=env, capture=True, timeout=300)
 
 
 def build_site(dest: Path, **env: str) -> Path:
     """Build the real site strictly into `dest`, as the README's commands do."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
-    )
+    result = run_mkdocs("build", "--strict", "--site-dir", str(dest), cwd=ROOT, env=env, capture=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return dest
 

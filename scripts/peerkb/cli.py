@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .check import check_project
 from .content import READABILITY_FLOOR, READABILITY_MIN_WORDS, is_public, readability
+from .mkdocsrun import run_mkdocs
 from .problems import format_problems
 from .scaffold import PAGE_TYPES
 from .validate import DATA_FILES
@@ -105,19 +106,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
-def mkdocs_command(*args: str, env: dict[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment (with `env` added) that run MkDocs from this environment. NO_MKDOCS_2_WARNING
-    silences the theme's end-of-life banner, which is about the theme's future, not this build, and would bury the
-    build's own warnings."""
-    return [sys.executable, "-m", "mkdocs", *args], {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-
-
-def mkdocs(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, **popen: object) -> int:
-    """Run MkDocs from this environment in `cwd` (this project by default); `popen` goes to subprocess.call."""
-    command, full_env = mkdocs_command(*args, env=env)
-    return subprocess.call(command, cwd=cwd, env=full_env, **popen)  # type: ignore[arg-type]
-
-
 def config_safe(root: Path = ROOT) -> bool:
     """mkdocs.yml, read safely, holds nothing that would make MkDocs run code; MkDocs' own loader would run it."""
     from .siteconfig import config_problems
@@ -132,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the site strictly into site/ (any warning fails the build)."""
     if not config_safe():
         return 1
-    return mkdocs("build", "--strict", "--site-dir", args.site_dir)
+    return run_mkdocs("build", "--strict", "--site-dir", args.site_dir, cwd=ROOT).returncode
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -140,7 +128,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     if cmd_check(argparse.Namespace(root=ROOT)) != 0:
         return 1
     print("\nPreview at http://127.0.0.1:8000/ (press Ctrl+C to stop).", flush=True)
-    return mkdocs("serve", "--strict", "--dev-addr", args.addr)
+    return run_mkdocs("serve", "--strict", "--dev-addr", args.addr, cwd=ROOT).returncode
 
 
 def cmd_test(args: argparse.Namespace) -> int:
@@ -152,7 +140,7 @@ def cmd_test(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     """Measure the performance budgets (build time, scaling, data loads, page weight, preview reload); see README, Performance."""
-    from . import bench
+    import bench  # scripts/bench/, imported only here: it uses this package, never this module
 
     try:
         scales = bench.parse_scales(args.scales)
@@ -176,7 +164,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def cmd_lighthouse(args: argparse.Namespace) -> int:
     """Run Lighthouse (mobile) on five pages of a local build; needs Node.js and Chromium. Scores go into the bench results."""
-    from . import bench
+    import bench  # scripts/bench/, imported only here: it uses this package, never this module
 
     try:
         with bench.workspace(args.keep) as work:
@@ -223,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         parsers[name].add_argument("--keep", action="store_true", help="keep the temporary copies and builds, and print where they are")
         parsers[name].add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median counts (default: 3)")
     parsers["bench"].add_argument("--scales", default="1,10,50", help="content scales to build, comma-separated (default: 1,10,50)")
-    parsers["bench"].add_argument("--repeats", type=int, default=5, help="builds of the site and the plain sites; the fastest counts (default: 5)")
+    parsers["bench"].add_argument("--repeats", type=int, default=5, help="builds of the site and the plain sites, and reloads of each preview (at most 3); the fastest counts (default: 5)")
     parsers["bench"].add_argument("--scale-repeats", type=int, default=1, help="builds at each scale above 1× (default: 1)")
     parsers["bench"].add_argument("--lighthouse", action="store_true", help="run Lighthouse too (as `kb lighthouse`)")
     return parser

@@ -308,7 +308,7 @@ class Entry(BaseModel):
 
 
 class Reference(Entry):
-    """A published source: article, book, report, guideline or web page (data/references.yml)."""
+    """A published source: article, book, report, guideline or web page (the files in data/references/)."""
 
     id: Id = Field(title="Citation key", description="Short unique key used in `cite(...)`: first author, year, and a letter if needed.", examples=["mead-2001"])
     type: Literal["article", "book", "chapter", "report", "guideline", "webpage"] = Field(title="Kind of source", examples=["article"])
@@ -342,7 +342,7 @@ class Reference(Entry):
 
 
 class Country(Entry):
-    """A country, nation or region the site talks about (data/countries.yml)."""
+    """A country, nation or region the site talks about (the files in data/countries/)."""
 
     id: CountryCode = Field(title="Code", description="Lower-case ISO 3166 code; nations of the UK use ISO 3166-2 (gb-eng, gb-sct); the EU uses eu.", examples=["lt"])
     name: PlainText = Field(title="Name in English", examples=["Lithuania"])
@@ -385,7 +385,7 @@ ORGANISATION_TYPES = {
 
 
 class Organisation(Entry):
-    """An organisation named on the site (data/organisations.yml)."""
+    """An organisation named on the site (the files in data/organisations/)."""
 
     id: Id = Field(title="Id", examples=["mental-health-perspectives"])
     name: PlainText = Field(title="Name in English", examples=["Mental Health Perspectives"])
@@ -481,7 +481,7 @@ def _one_line(value: str) -> str:
 
 
 class GlossaryTerm(Entry):
-    """A term explained on the glossary page and as a tooltip wherever its abbreviation appears (data/glossary.yml)."""
+    """A term explained on the glossary page and as a tooltip wherever its abbreviation appears (the files in data/glossary/)."""
 
     id: Id = Field(title="Id", examples=["peer-support-worker"])
     term: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_one_line)] = Field(

@@ -198,7 +198,7 @@ def rule_entries_valid(spec: DataFile, path: str, located: Located) -> tuple[dic
 
 
 @dataclass
-class Source:
+class LoadedFile:
     """One data file as read: its kind, its path from the project root, and its located YAML."""
 
     spec: DataFile
@@ -209,7 +209,7 @@ class Source:
         return [(i, raw) for i, raw in enumerate(self.located.data) if isinstance(raw, dict)]
 
 
-def rule_unique_ids(sources: list[Source]) -> list[Problem]:
+def rule_unique_ids(sources: list[LoadedFile]) -> list[Problem]:
     """Ids are unique within a kind of data, across all its files: links and citations must point at one entry."""
     first: dict[str, tuple[str, int]] = {}
     problems: list[Problem] = []
@@ -229,7 +229,7 @@ def rule_unique_ids(sources: list[Source]) -> list[Problem]:
     return problems
 
 
-def rule_one_entry_per_source(sources: list[Source]) -> list[Problem]:
+def rule_one_entry_per_source(sources: list[LoadedFile]) -> list[Problem]:
     """A published work is listed once: no two references share a DOI or a web address."""
     first: dict[tuple[str, str], tuple[str, int, str]] = {}
     problems: list[Problem] = []
@@ -308,7 +308,7 @@ def page_problem(root: Path, target: str, files: ProjectFiles | None = None) -> 
     return None
 
 
-def rule_references_resolve(kb: KnowledgeBase, sources: list[Source], root: Path, files: ProjectFiles | None = None) -> list[Problem]:
+def rule_references_resolve(kb: KnowledgeBase, sources: list[LoadedFile], root: Path, files: ProjectFiles | None = None) -> list[Problem]:
     """Every id that points into another kind of data (citation keys, countries, organisations, terms,
     events) exists there, in any of its files; every page named in data exists, with its anchor.
 
@@ -368,9 +368,9 @@ def entry_lines(root: Path, name: str, files: ProjectFiles | None = None) -> dic
 # --- urgent-help numbers and glossary abbreviations ---------------------------------------------------
 
 
-def _first_entries(sources: list[Source], name: str) -> dict[str, tuple[Source, int]]:
+def _first_entries(sources: list[LoadedFile], name: str) -> dict[str, tuple[LoadedFile, int]]:
     """Where each entry of a kind of data is written: id → (file as read, index), first occurrence."""
-    found: dict[str, tuple[Source, int]] = {}
+    found: dict[str, tuple[LoadedFile, int]] = {}
     for source in sources:
         if source.spec.name == name:
             for index, raw in source.entries():
@@ -397,7 +397,7 @@ _SOURCE_HINT = (
 )
 
 
-def rule_helpline_sources(kb: KnowledgeBase, sources: list[Source]) -> list[Problem]:
+def rule_helpline_sources(kb: KnowledgeBase, sources: list[LoadedFile]) -> list[Problem]:
     """A helpline's source is the page its facts were checked against: a web page (the reference rules keep its address
     https, without a user name or password, on a plain ASCII host) on the operator's own site or an official body's (an
     organisation of type public-body), unless unofficial_source says that no such page has been checked yet, in which
@@ -458,7 +458,7 @@ def months_before(day: date, months: int) -> date:
     raise ValueError(day)  # pragma: no cover - every month has a 28th
 
 
-def rule_helplines_current(kb: KnowledgeBase, sources: list[Source], today: date) -> list[Problem]:
+def rule_helplines_current(kb: KnowledgeBase, sources: list[LoadedFile], today: date) -> list[Problem]:
     """A helpline's last_verified is not in the future, and not more than HELPLINE_MAX_AGE_MONTHS months before `today`:
     numbers and hours change, and a number nobody has checked for a year may no longer work."""
     where = _first_entries(sources, "helplines")
@@ -510,7 +510,7 @@ def _as_running_text(abbr: str) -> bool:
     return abbr == abbr.lower() or abbr == abbr.capitalize()
 
 
-def rule_abbreviations_catch_no_text(kb: KnowledgeBase, sources: list[Source], words: frozenset[str]) -> list[Problem]:
+def rule_abbreviations_catch_no_text(kb: KnowledgeBase, sources: list[LoadedFile], words: frozenset[str]) -> list[Problem]:
     """A glossary abbreviation gets a tooltip wherever it stands as a whole word, on every page. So it may not be a common
     English word as running text writes it (data/common-words.yml), and it may not be a whole word of any helpline's
     number or name, which the help page shows to readers who need them to be exactly right."""
@@ -553,7 +553,7 @@ def check_data(root: Path, today: date | None = None, files: ProjectFiles | None
     files = files_of(root, files)
     kb = KnowledgeBase()
     problems: list[Problem] = []
-    sources: list[Source] = []
+    sources: list[LoadedFile] = []
     for spec in DATA_FILES:
         entries: dict[str, models.Entry] = {}
         kb.locations[spec.name] = spec.location(root)
@@ -574,7 +574,7 @@ def check_data(root: Path, today: date | None = None, files: ProjectFiles | None
             if shape:
                 kb.unloaded[rel] = spec.name
                 continue
-            sources.append(Source(spec, rel, loc))
+            sources.append(LoadedFile(spec, rel, loc))
             valid, entry_problems = rule_entries_valid(spec, rel, loc)
             problems += entry_problems
             for key, entry in valid.items():

@@ -19,7 +19,7 @@ import yaml
 
 from .problems import Problem
 
-Path = tuple[Any, ...]
+KeyPath = tuple[Any, ...]  # where a value sits: its keys and list indexes from the top
 
 
 @dataclass
@@ -27,9 +27,9 @@ class Located:
     """YAML data plus the 1-based line of every mapping key and sequence item in it."""
 
     data: Any
-    lines: dict[Path, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def line(self, path: Path) -> int:
+    def line(self, path: KeyPath) -> int:
         """The line of `path`, or of its nearest ancestor that has one."""
         path = tuple(path)
         while path:
@@ -109,7 +109,7 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], dupes: list[tuple[Path, int]], seen: set[int] | None = None,
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list[tuple[KeyPath, int]], seen: set[int] | None = None,
           tags: frozenset[str] = PLAIN_TAGS) -> None:
     seen = set() if seen is None else seen
     if id(node) in seen:
@@ -197,8 +197,8 @@ def _load(loader_class: type, text: str, filename: str, first_line: int, tags: f
         node = loader.get_single_node()
         if node is None:
             return Located(None, {(): first_line}), []
-        lines: dict[Path, int] = {}
-        dupes: list[tuple[Path, int]] = []
+        lines: dict[KeyPath, int] = {}
+        dupes: list[tuple[KeyPath, int]] = []
         _walk(node, (), lines, dupes, tags=tags)
         data = loader.construct_document(node)
     finally:
@@ -206,7 +206,7 @@ def _load(loader_class: type, text: str, filename: str, first_line: int, tags: f
     return _located(data, lines, dupes, filename, first_line - 1)
 
 
-def _located(data: Any, lines: dict[Path, int], dupes: list[tuple[Path, int]], filename: str, offset: int) -> tuple[Located, list[Problem]]:
+def _located(data: Any, lines: dict[KeyPath, int], dupes: list[tuple[KeyPath, int]], filename: str, offset: int) -> tuple[Located, list[Problem]]:
     located = Located(data, {path: line + offset for path, line in lines.items()})
     problems = [
         Problem(

