@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 # Tasks that need the test tools as well as the site's own requirements.
-NEEDS_TEST_TOOLS = {"test"}
+NEEDS_TEST_TOOLS = {"test", "lint"}
 # The test tools from npm (axe-core for the browser tests, vnu-jar for the HTML check), pinned by package-lock.json.
 NODE_TOOLS = ROOT / "tests" / "browser"
 
@@ -58,8 +58,12 @@ def ensure_node_tools(folder: Path) -> None:
         return
     npm = shutil.which("npm")
     if npm is None:
-        print("npm was not found, so the pinned test tools in tests/browser/ (axe-core, vnu-jar) cannot be installed; "
-              "install Node.js 18+ and npm (Debian: sudo apt-get install nodejs npm).", file=sys.stderr, flush=True)
+        print(
+            "npm was not found, so the pinned test tools in tests/browser/ (axe-core, vnu-jar) cannot be installed; "
+            "install Node.js 18+ and npm (Debian: sudo apt-get install nodejs npm).",
+            file=sys.stderr,
+            flush=True,
+        )
         return
     print(f"Installing {lock.relative_to(ROOT)} (npm ci) …", flush=True)
     # --ignore-scripts: vnu-jar's install script would download a Java runtime; the checks use the system's Java.

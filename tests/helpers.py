@@ -17,6 +17,10 @@ from peerkb.mkdocsrun import run_mkdocs
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "minimal"
 FIXTURE_TODAY = date(2026, 11, 30)
+# The fixture's addresses and recommendation anchors, as `kb urls` registers them (see the `registered` fixture).
+REGISTERED = ["/", "/lists/", "/recs/", "/world/", "/recs/#R01 2026-01-01", "/recs/#R02 2026-01-01"]
+# The redirect that moving the fixture's lists.md to places.md needs, under redirects → redirect_maps in mkdocs.yml.
+REDIRECT = "redirect_maps:\n        lists.md: places.md"
 
 
 @dataclass
@@ -38,14 +42,41 @@ class Project:
         assert old in text, f"{old!r} is not in {rel}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
+    def move_lists_page(self) -> None:
+        """Move the fixture's lists.md to places.md (mkdocs.yml and the registry left as they were)."""
+        (self.root / "docs" / "lists.md").rename(self.root / "docs" / "places.md")
+
     def problems(self) -> list[str]:
         """Every problem the check reports, on the day the fixture's dates were last set (so that the rule
         'a helpline not checked for 12 months fails' tests the fixture, not the calendar)."""
         return [str(p) for p in check_project(self.root, today=FIXTURE_TODAY).problems]
 
     def build(self, **env: str) -> subprocess.CompletedProcess[str]:
-        """Run a strict MkDocs build of this project, as a contributor would."""
+        """Run a strict MkDocs build of this project, as a contributor would. The unchanged fixture is built once per
+        session (the `fixture_site` fixture), for every test to read, so an unchanged copy is refused."""
+        assert env or not self.unchanged(), "this copy is the unchanged fixture: read the pages of the fixture_site fixture instead"
         return run_mkdocs("build", "--strict", "--site-dir", "site", cwd=self.root, env=env, capture=True, timeout=300)
+
+    def unchanged(self) -> bool:
+        """Whether every file of this copy (its built site aside) is as in tests/fixtures/minimal."""
+        return _files(self.root) == _files(FIXTURE)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] != "site"}
+
+
+def build_fixture(dest: Path) -> Path:
+    """Copy tests/fixtures/minimal to `dest` and build it strictly, unchanged; the built site's folder."""
+    shutil.copytree(FIXTURE, dest)
+    result = run_mkdocs("build", "--strict", "--site-dir", "site", cwd=dest, capture=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest / "site"
+
+
+def built_pages(site: Path) -> dict[str, str]:
+    """Every HTML page of a built site, by its path in the site ('world/index.html')."""
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in html_pages(site)}
 
 
 def build_site(dest: Path, **env: str) -> Path:
@@ -100,9 +131,7 @@ def broken_links(site_dir: Path) -> list[str]:
                 target = (page.parent / unquote(parts.path)).resolve()
             if target.is_dir():
                 target = target / "index.html"
-            if target not in pages and not target.is_file():
-                broken.append(f"{page.relative_to(site_dir)} -> {href}")
-            elif parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids:
+            if (target not in pages and not target.is_file()) or (parts.fragment and target in pages and unquote(parts.fragment) not in pages[target].ids):
                 broken.append(f"{page.relative_to(site_dir)} -> {href}")
     return broken
 

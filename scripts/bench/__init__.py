@@ -23,7 +23,7 @@ The modules, one job each:
 - copies      the temporary workspace, the copy of the project, the synthetic copies of every page
 - plainsite   word counts, and the plain Material sites the site is compared with
               (dump_markdown.py: the MkDocs hook that writes the published Markdown, in a copy's config only)
-- builds      timed builds in fresh processes, and the in-process count of data loads
+- builds      timed builds in fresh processes, and the in-process count of file reads
 - weight      page weight on first load
 - reload      the preview's reload, beside plain Material's
 - lighthouse  Lighthouse runs on a local, gzipped copy of the built site

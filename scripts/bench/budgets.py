@@ -42,7 +42,7 @@ def format_table(budgets: list[Budget]) -> str:
     rows = [("budget", "measured", "limit", "result")]
     rows += [(b.name, _number(b.measured, b.unit), f"{b.op} {_number(b.limit, b.unit)}", "pass" if b.passed else "FAIL") for b in budgets]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     notes = [f"  {b.name}: {b.note}" for b in budgets if b.note]
     return "\n".join(lines + (["", "Notes:", *notes] if notes else []))

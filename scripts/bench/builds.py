@@ -1,5 +1,5 @@
 """Timing builds: strict MkDocs builds, each a fresh process as a contributor runs them, taken in turn when two
-sites are compared; and one build in this process that counts how often each data file is loaded."""
+sites are compared; and one build in this process that counts how often the site's code reads each file."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from peerkb.mkdocsrun import QUIET, run_mkdocs
 
@@ -24,8 +23,9 @@ def build_env(env: dict[str, str] | None = None) -> dict[str, str]:
     return {"PYTHONDONTWRITEBYTECODE": "", **(env or {})}
 
 
-def timed_build(project: Path, site_dir: Path, repeats: int, strict: bool = True, env: dict[str, str] | None = None,
-                warm_up: bool = False, config_file: Path | None = None) -> list[float]:
+def timed_build(
+    project: Path, site_dir: Path, repeats: int, strict: bool = True, env: dict[str, str] | None = None, warm_up: bool = False, config_file: Path | None = None
+) -> list[float]:
     """Wall-clock seconds of `repeats` MkDocs builds of the project, each a fresh subprocess; with `warm_up`, after
     one untimed build (which compiles the modules and fills the operating system's file cache)."""
     # Not --quiet: MkDocs 1.6 then drops warnings before its strict mode counts them, and a broken build passes.
@@ -56,26 +56,29 @@ def alternate_builds(sites: list[tuple[Path, Path, bool]], repeats: int) -> list
     return times
 
 
-def count_data_loads(project: Path, site_dir: Path) -> Counter[str]:
-    """How often each data file is read during one strict build of the project, run in this process with
-    the YAML loader of the data files spied on."""
+def count_file_reads(project: Path, site_dir: Path) -> Counter[str]:
+    """How often the site's own code reads each project file (data, pages, mkdocs.yml, the URL registry…) from
+    disk during one strict build of the project, run in this process with its file snapshot spied on. MkDocs'
+    own reading of the pages is not counted: it is the same for any MkDocs site."""
     from unittest import mock
 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from peerkb import validate
+    from peerkb.snapshot import ProjectFiles
 
     counts: Counter[str] = Counter()
-    real = validate.load_yaml
+    real = ProjectFiles.text
 
-    def spy(text: str, filename: str, *args: Any, **kwargs: Any) -> Any:
-        counts[filename] += 1
-        return real(text, filename, *args, **kwargs)
+    def spy(self: ProjectFiles, path: Path | str) -> str:
+        full = path if isinstance(path, Path) and path.is_absolute() else self.root / path
+        if full not in self._text:
+            counts[Path(full).resolve().relative_to(project.resolve()).as_posix()] += 1
+        return real(self, path)
 
     for name, value in QUIET.items():
         os.environ.setdefault(name, value)
-    with mock.patch.object(validate, "load_yaml", spy), contextlib.chdir(project):
+    with mock.patch.object(ProjectFiles, "text", spy), contextlib.chdir(project):
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:

@@ -71,7 +71,7 @@ def keep_copies_out_of_nav(project: Path) -> None:
     pattern = "/zz-copy-*/"
     match = re.search(r"^not_in_nav:\s*\|\s*\n", text, re.MULTILINE)
     if match:
-        text = text[: match.end()] + f"  {pattern}\n" + text[match.end():]
+        text = text[: match.end()] + f"  {pattern}\n" + text[match.end() :]
     elif re.search(r"^not_in_nav:", text, re.MULTILINE):
         raise BenchError("mkdocs.yml sets not_in_nav in a form the benchmark cannot extend; write it as a block: not_in_nav: |")
     else:

@@ -78,10 +78,10 @@ def median_run(reports: list[dict[str, Any]]) -> dict[str, Any]:
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, gzipped (level 6) when the client accepts it, as a static host serves them."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
@@ -170,9 +170,17 @@ def run_lighthouse(root: Path, work: Path, runs: int = 3, pages: dict[str, str] 
             for run in range(1, runs + 1):
                 out = reports_dir / f"{name}-{run}.json"
                 subprocess.run(
-                    [str(binary), base + url, "--output=json", f"--output-path={out}", "--quiet",
-                     f"--only-categories={','.join(LIGHTHOUSE_TARGETS)}", "--chrome-flags=--headless=new --no-sandbox"],
-                    env=env, check=True,
+                    [
+                        str(binary),
+                        base + url,
+                        "--output=json",
+                        f"--output-path={out}",
+                        "--quiet",
+                        f"--only-categories={','.join(LIGHTHOUSE_TARGETS)}",
+                        "--chrome-flags=--headless=new --no-sandbox",
+                    ],
+                    env=env,
+                    check=True,
                 )
                 reports.append(json.loads(out.read_text(encoding="utf-8")))
             report = median_run(reports)
@@ -180,5 +188,12 @@ def run_lighthouse(root: Path, work: Path, runs: int = 3, pages: dict[str, str] 
             failing[name] = {c: failing_audits(report, c) for c in LIGHTHOUSE_TARGETS}
             performance = [lighthouse_scores(r).get("performance") for r in reports]
             say("    " + ", ".join(f"{c} {scores[name].get(c)}" for c in LIGHTHOUSE_TARGETS) + f" (performance of each run: {performance})")
-    found = {"date": datetime.date.today().isoformat(), "scores": scores, "failing_audits": failing, "runs": runs, "version": lighthouse_version(), "form_factor": "mobile"}
+    found = {
+        "date": datetime.date.today().isoformat(),
+        "scores": scores,
+        "failing_audits": failing,
+        "runs": runs,
+        "version": lighthouse_version(),
+        "form_factor": "mobile",
+    }
     return lighthouse_budgets(scores), {"lighthouse": found}

@@ -36,7 +36,7 @@ def split_front_matter(text: str) -> tuple[str, str]:
     match = FRONT_MATTER.match(text)
     if not match:
         return "", text
-    return match.group(1) or "", text[match.end():]
+    return match.group(1) or "", text[match.end() :]
 
 
 def count_words(markdown: str) -> int:

@@ -73,8 +73,9 @@ def preview_server(preview: Preview, timeout: float = 120) -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/{RELOAD_PAGE}"
     with tempfile.TemporaryFile() as log:
-        server = start_mkdocs("serve", *(["--strict"] if preview.strict else []), "--dev-addr", f"127.0.0.1:{port}",
-                              cwd=preview.project, env=build_env(), log=log)
+        server = start_mkdocs(
+            "serve", *(["--strict"] if preview.strict else []), "--dev-addr", f"127.0.0.1:{port}", cwd=preview.project, env=build_env(), log=log
+        )
 
         def output() -> str:
             log.seek(0)
@@ -130,8 +131,13 @@ def reload_budget(site_seconds: float | None, plain_seconds: float | None, round
     """This site's reload after a data edit ÷ plain Material's after a page edit, to two decimals, at most
     RELOAD_LIMIT; not measured when either is missing."""
     measured = round(site_seconds / plain_seconds, 2) if site_seconds and plain_seconds else None
-    seconds = (f"{site_seconds:.2f} s vs {plain_seconds:.2f} s (fastest of {rounds} each, the two previews taking turns); "
-               if site_seconds and plain_seconds else "")
-    return Budget("preview reload, this site ÷ plain Material", measured, RELOAD_LIMIT,
-                  note=f"{seconds}mkdocs serve --strict as `kb preview` runs it, after a data edit; plain Material with the "
-                       f"same words after a page edit; MkDocs rebuilds the whole site either way")
+    seconds = (
+        f"{site_seconds:.2f} s vs {plain_seconds:.2f} s (fastest of {rounds} each, the two previews taking turns); " if site_seconds and plain_seconds else ""
+    )
+    return Budget(
+        "preview reload, this site ÷ plain Material",
+        measured,
+        RELOAD_LIMIT,
+        note=f"{seconds}mkdocs serve --strict as `kb preview` runs it, after a data edit; plain Material with the "
+        f"same words after a page edit; MkDocs rebuilds the whole site either way",
+    )

@@ -32,9 +32,11 @@ def report(budgets: list[Budget], measurements: dict[str, Any], out: Path, group
                 continue  # only the audits of a score below its target
             for audit_id, title in audits:
                 say(f"  Lighthouse {page} / {category}: {audit_id} — {title}")
-    if "search_index" in measurements and measurements["search_index"]:
+    if measurements.get("search_index"):
         s = measurements["search_index"]
-        say(f"\nSearch index ({SEARCH_INDEX}; Material fetches it in the background after each first load; not in page weight): "
-            f"{s['raw_bytes'] / KIB:.1f} KiB raw, {s['gzip_bytes'] / KIB:.1f} KiB gzip")
+        say(
+            f"\nSearch index ({SEARCH_INDEX}; Material fetches it in the background after each first load; not in page weight): "
+            f"{s['raw_bytes'] / KIB:.1f} KiB raw, {s['gzip_bytes'] / KIB:.1f} KiB gzip"
+        )
     say(f"Results written to {out}")
     return all(b.passed for b in budgets)

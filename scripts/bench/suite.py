@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .budgets import Budget, per_thousand_words, scaling_ratio
-from .builds import alternate_builds, count_data_loads, timed_build
+from .builds import alternate_builds, count_file_reads, timed_build
 from .common import say
 from .plainsite import docs_words, make_plain_site, make_published_plain_site
 from .reload import RELOAD_ROUNDS, Preview, alternate_reloads, edit_glossary_definition, edit_glossary_page, reload_budget
@@ -34,8 +34,10 @@ def run_bench(root: Path, scales: list[int], repeats: int, scale_repeats: int, w
     pages, words = docs_words(project / "docs")
     m["pages"], m["words"] = pages, words
 
-    say(f"1/6 Building this site (strict) and a plain Material site with the same published words, in turn, best of {repeats} "
-        f"after a warm-up … ({pages} pages, {words} words of Markdown)")
+    say(
+        f"1/6 Building this site (strict) and a plain Material site with the same published words, in turn, best of {repeats} "
+        f"after a warm-up … ({pages} pages, {words} words of Markdown)"
+    )
     site_dir = work / "site"
     published = make_published_plain_site(project, work / "plain", work)
     published_words = docs_words(published / "docs")[1]
@@ -46,12 +48,11 @@ def run_bench(root: Path, scales: list[int], repeats: int, scale_repeats: int, w
     weight_budgets, weight_m = weigh_pages(site_dir)
     m.update(weight_m)
 
-    say("3/6 Counting data loads in one build …")
-    loads = count_data_loads(project, work / "site-loads")
-    data_loads = {name: n for name, n in loads.items() if name.startswith("data/")}
-    m["data_loads"] = data_loads
-    most = max(data_loads.values()) if data_loads else None
-    budgets.append(Budget("data loads per build", most, 1, note=f"{len(data_loads)} data files, each read {most} time(s) per build"))
+    say("3/6 Counting file reads in one build …")
+    reads = count_file_reads(project, work / "site-loads")
+    m["file_reads"] = dict(reads)
+    most = max(reads.values()) if reads else None
+    budgets.append(Budget("file reads per build", most, 1, note=f"{len(reads)} files read by the site's code, each {most} time(s) per build"))
 
     say(f"4/6 Building a plain Material site from the source Markdown with macro calls removed, for reference, best of {repeats} …")
     stripped = make_plain_site(project, work / "plain-source")
@@ -60,20 +61,34 @@ def run_bench(root: Path, scales: list[int], repeats: int, scale_repeats: int, w
     say(f"    {stripped_words} words: {min(stripped_times):.2f} s (it lacks everything the data adds to the pages)")
     site_k, plain_k = per_thousand_words(min(site_times), published_words), per_thousand_words(min(published_times), published_words)
     m["build"] = {
-        "site_seconds": site_times, "published_words": published_words,
-        "plain_seconds": published_times, "site_seconds_per_1000_words": site_k, "plain_seconds_per_1000_words": plain_k,
-        "source_plain": {"words": stripped_words, "seconds": stripped_times,
-                         "seconds_per_1000_words": per_thousand_words(min(stripped_times), stripped_words),
-                         "ratio": round(per_thousand_words(min(site_times), words) / per_thousand_words(min(stripped_times), stripped_words), 2)},
+        "site_seconds": site_times,
+        "published_words": published_words,
+        "plain_seconds": published_times,
+        "site_seconds_per_1000_words": site_k,
+        "plain_seconds_per_1000_words": plain_k,
+        "source_plain": {
+            "words": stripped_words,
+            "seconds": stripped_times,
+            "seconds_per_1000_words": per_thousand_words(min(stripped_times), stripped_words),
+            "ratio": round(per_thousand_words(min(site_times), words) / per_thousand_words(min(stripped_times), stripped_words), 2),
+        },
     }
-    budgets.insert(0, Budget("build time per 1,000 published words, this site ÷ plain Material", round(site_k / plain_k, 2), 1.3,
-                             note=f"{site_k:.3f} s vs {plain_k:.3f} s per 1,000 words (best of {repeats}); the plain site has the same "
-                                  f"{published_words} published words, written out, without macros or data"))
+    budgets.insert(
+        0,
+        Budget(
+            "build time per 1,000 published words, this site ÷ plain Material",
+            round(site_k / plain_k, 2),
+            1.3,
+            note=f"{site_k:.3f} s vs {plain_k:.3f} s per 1,000 words (best of {repeats}); the plain site has the same "
+            f"{published_words} published words, written out, without macros or data",
+        ),
+    )
 
     rounds = max(1, min(repeats, RELOAD_ROUNDS))
     say(f"5/6 Timing the preview's reload after a data edit beside plain Material's after a page edit, in turn, best of {rounds} …")
     site_reloads, plain_reloads = alternate_reloads(
-        [Preview(project, edit_glossary_definition, strict=True), Preview(published, edit_glossary_page, strict=False)], rounds)
+        [Preview(project, edit_glossary_definition, strict=True), Preview(published, edit_glossary_page, strict=False)], rounds
+    )
     reload = reload_budget(min(site_reloads), min(plain_reloads), rounds)
     m["reload"] = {"site_seconds": site_reloads, "plain_seconds": plain_reloads, "ratio": reload.measured}
     say(f"    this site: {min(site_reloads):.2f} s; plain Material: {min(plain_reloads):.2f} s")
@@ -99,7 +114,14 @@ def run_bench(root: Path, scales: list[int], repeats: int, scale_repeats: int, w
     ratio = scaling_ratio(per_page)
     if ratio:
         big, small, value = ratio
-        budgets.append(Budget(f"cost per page at {big}× ÷ at {small}×", round(value, 2), 1.2,
-                              note=f"{per_page[big] * 1000:.1f} vs {per_page[small] * 1000:.1f} ms per page; copies built strictly, out of the nav, without the bibliography list"))
+        budgets.append(
+            Budget(
+                f"cost per page at {big}× ÷ at {small}×",
+                round(value, 2),
+                1.2,
+                note=f"{per_page[big] * 1000:.1f} vs {per_page[small] * 1000:.1f} ms per page; "
+                "copies built strictly, out of the nav, without the bibliography list",
+            )
+        )
     budgets[1:1] = weight_budgets
     return budgets, m

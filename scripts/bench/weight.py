@@ -112,8 +112,12 @@ class PageWeight:
         return sum(f[2] for f in self.files)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"page": self.page, "raw_bytes": self.raw, "gzip_bytes": self.gzip,
-                "files": [{"url": u, "raw_bytes": r, "gzip_bytes": g} for u, r, g in self.files]}
+        return {
+            "page": self.page,
+            "raw_bytes": self.raw,
+            "gzip_bytes": self.gzip,
+            "files": [{"url": u, "raw_bytes": r, "gzip_bytes": g} for u, r, g in self.files],
+        }
 
 
 def page_weight(site_dir: Path, page: str) -> PageWeight:
@@ -154,10 +158,20 @@ def weigh_pages(site_dir: Path) -> tuple[list[Budget], dict[str, Any]]:
     search = {"raw_bytes": index.stat().st_size, "gzip_bytes": gzip_size(index.read_bytes())} if index.is_file() else None
     heaviest = max(kib, key=kib.__getitem__) if kib else None
     budgets = [
-        Budget("page weight, median page type (gzip)", round(median(list(kib.values())), 1) if kib else None, 100, unit="KiB",
-               note="first load: the HTML and every same-origin file it loads; the search index is reported apart"),
-        Budget("page weight, heaviest page type (gzip)", round(kib[heaviest], 1) if heaviest else None, 200, unit="KiB",
-               note=f"heaviest: {heaviest}" + (f"; not in this build: {', '.join(missing)}" if missing else "")),
+        Budget(
+            "page weight, median page type (gzip)",
+            round(median(list(kib.values())), 1) if kib else None,
+            100,
+            unit="KiB",
+            note="first load: the HTML and every same-origin file it loads; the search index is reported apart",
+        ),
+        Budget(
+            "page weight, heaviest page type (gzip)",
+            round(kib[heaviest], 1) if heaviest else None,
+            200,
+            unit="KiB",
+            note=f"heaviest: {heaviest}" + (f"; not in this build: {', '.join(missing)}" if missing else ""),
+        ),
     ]
     measurements = {
         "page_weight": {name: w.as_dict() for name, w in weights.items()},

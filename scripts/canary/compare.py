@@ -107,7 +107,7 @@ class _PartsParser(HTMLParser):
                 self._helpline_depth = 1
                 self.helplines.append((attrs.get("id") or "", []))
         elif tag == "a" and self._helpline_depth and (attrs.get("href") or "").startswith("tel:"):
-            self.helplines[-1][1].append((attrs["href"] or "")[len("tel:"):])
+            self.helplines[-1][1].append((attrs["href"] or "")[len("tel:") :])
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -228,13 +228,11 @@ def compare_pages(left: PageParts, right: PageParts) -> dict[str, list[str]]:
     """The differences between one page's parts in the two builds, by part; an empty dict when they match."""
     found = {
         "sources": _sources_diff(left.sources, right.sources),
-        "review dates": [] if left.review_dates == right.review_dates else [
-            f"review dates: {LEFT} {_listing(left.review_dates)}, {RIGHT} {_listing(right.review_dates)}"
-        ],
+        "review dates": []
+        if left.review_dates == right.review_dates
+        else [f"review dates: {LEFT} {_listing(left.review_dates)}, {RIGHT} {_listing(right.review_dates)}"],
         "helplines": _helplines_diff(left.helplines, right.helplines),
-        "Content-Security-Policy": [] if left.csp == right.csp else [
-            f"Content-Security-Policy: only in {LEFT if left.csp else RIGHT}"
-        ],
+        "Content-Security-Policy": [] if left.csp == right.csp else [f"Content-Security-Policy: only in {LEFT if left.csp else RIGHT}"],
     }
     return {part: lines for part, lines in found.items() if lines}
 

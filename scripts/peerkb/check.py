@@ -82,7 +82,14 @@ def rule_ids_the_build_adds(pages: list[Page], kb: KnowledgeBase) -> list[Proble
         for index, line in enumerate(page.body.split("\n")):
             for anchor, use in reserved.items():
                 if "{#" + anchor + "}" in line:
-                    problems.append(Problem(page.path, page.body_line + index, f"the heading id '{anchor}' is kept for {use}", hint=f"give the heading another id, e.g. {{#about-{anchor}}}"))
+                    problems.append(
+                        Problem(
+                            page.path,
+                            page.body_line + index,
+                            f"the heading id '{anchor}' is kept for {use}",
+                            hint=f"give the heading another id, e.g. {{#about-{anchor}}}",
+                        )
+                    )
     return problems
 
 

@@ -30,7 +30,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(format_problems(result.problems).replace("nothing was built", "fix them and run the check again"))
         return 1
     for page in result.overdue:
-        print(f"note: {page.path} was due for review on {page.meta.review_due.isoformat()}")
+        if page.meta:
+            print(f"note: {page.path} was due for review on {page.meta.review_due.isoformat()}")
     counts = ", ".join(f"{len(getattr(result.kb, spec.name))} {spec.name}" for spec in DATA_FILES)
     print(f"All data and {len(result.pages)} pages are valid ({counts}).")
     return 0
@@ -46,8 +47,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"{r.score:5.0f}  {r.words:5d}  {r.words_per_sentence:6.1f}  {'yes' if public else 'no ':>6}  {r.path}{flag}")
     words = sorted(r.words for r, _ in rows)
     if words:
-        print(f"\n{len(rows)} pages; median {words[len(words) // 2]} words. Public pages of {READABILITY_MIN_WORDS}+ words need a "
-              f"Flesch Reading Ease of at least {READABILITY_FLOOR:.0f} (higher is easier; 60+ is plain English).")
+        print(
+            f"\n{len(rows)} pages; median {words[len(words) // 2]} words. Public pages of {READABILITY_MIN_WORDS}+ words need a "
+            f"Flesch Reading Ease of at least {READABILITY_FLOOR:.0f} (higher is easier; 60+ is plain English)."
+        )
     return 0
 
 
@@ -61,7 +64,11 @@ def cmd_urls(args: argparse.Namespace) -> int:
         removed = rule_registry_only_grows(root, Path(args.compare_with))
         for problem in removed:
             print(problem)
-        print(f"{len(removed)} published address{'es were' if len(removed) != 1 else ' was'} removed." if removed else f"Every address in {args.compare_with} is still in {REGISTRY}.")
+        print(
+            f"{len(removed)} published address{'es were' if len(removed) != 1 else ' was'} removed."
+            if removed
+            else f"Every address in {args.compare_with} is still in {REGISTRY}."
+        )
         return 1 if removed else 0
     result = check_project(root)
     page = result.index.page_for("recommendations")
@@ -131,9 +138,31 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return run_mkdocs("serve", "--strict", "--dev-addr", args.addr, cwd=ROOT).returncode
 
 
+# The linters the test command runs before pytest, with their settings in pyproject.toml; each must find nothing.
+LINTERS = (
+    ("ruff check", ["-m", "ruff", "check", "scripts", "tests"]),
+    ("ruff format --check", ["-m", "ruff", "format", "--check", "scripts", "tests"]),
+    ("mypy", ["-m", "mypy"]),
+)
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    """Run ruff (lint and format) and mypy on the code, with the settings in pyproject.toml; each must find nothing."""
+    failed = []
+    for name, command in LINTERS:
+        print(f"{name} …", flush=True)
+        if subprocess.call([sys.executable, *command], cwd=ROOT) != 0:
+            failed.append(name)
+    if failed:
+        print(f"{', '.join(failed)} found problems; `python3 scripts/run.py lint` shows them again, and `ruff format` fixes the formatting.")
+    return 1 if failed else 0
+
+
 def cmd_test(args: argparse.Namespace) -> int:
-    """Run every check: data and pages, unit tests, fixture and real-site builds, browser tests. Extra arguments go to pytest."""
+    """Run every check: data and pages, the linters, unit tests, fixture and real-site builds, browser tests. Extra arguments go to pytest."""
     if cmd_check(argparse.Namespace(root=ROOT)) != 0:
+        return 1
+    if cmd_lint(args) != 0:
         return 1
     return subprocess.call([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT)
 
@@ -188,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
         "build": cmd_build,
         "preview": cmd_preview,
         "test": cmd_test,
+        "lint": cmd_lint,
         "bench": cmd_bench,
         "lighthouse": cmd_lighthouse,
     }
@@ -198,7 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
         parsers[name].set_defaults(func=func)
     for name in ("check", "report", "urls", "docs", "new", "bench", "lighthouse"):
         parsers[name].add_argument("--root", default=str(ROOT), help="project folder (default: this project)")
-    parsers["urls"].add_argument("--compare-with", metavar="FILE", help="an earlier published-urls.txt: exit 1 listing every address it has that the current one lacks")
+    parsers["urls"].add_argument(
+        "--compare-with", metavar="FILE", help="an earlier published-urls.txt: exit 1 listing every address it has that the current one lacks"
+    )
     parsers["docs"].add_argument("--check", action="store_true", help="change nothing; list stale generated files and exit 1 if there are any")
     parsers["new"].add_argument("type", choices=PAGE_TYPES, help="kind of page")
     parsers["new"].add_argument("path", help="where the page goes under docs/, e.g. practice/peer-leadership.md")
@@ -206,12 +238,19 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["build"].add_argument("--site-dir", default="site", help="where to write the site (default: site)")
     parsers["preview"].add_argument("--addr", default=os.environ.get("KB_ADDR", "127.0.0.1:8000"), help="address to serve on")
     for name in ("bench", "lighthouse"):
-        parsers[name].add_argument("--out", default=str(ROOT / ".bench" / "results.json"), help="where to write the results as JSON (default: .bench/results.json)")
+        parsers[name].add_argument(
+            "--out", default=str(ROOT / ".bench" / "results.json"), help="where to write the results as JSON (default: .bench/results.json)"
+        )
         parsers[name].add_argument("--no-fail", action="store_true", help="exit 0 even when a budget fails")
         parsers[name].add_argument("--keep", action="store_true", help="keep the temporary copies and builds, and print where they are")
         parsers[name].add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median counts (default: 3)")
     parsers["bench"].add_argument("--scales", default="1,10,50", help="content scales to build, comma-separated (default: 1,10,50)")
-    parsers["bench"].add_argument("--repeats", type=int, default=5, help="builds of the site and the plain sites, and reloads of each preview (at most 3); the fastest counts (default: 5)")
+    parsers["bench"].add_argument(
+        "--repeats",
+        type=int,
+        default=5,
+        help="builds of the site and the plain sites, and reloads of each preview (at most 3); the fastest counts (default: 5)",
+    )
     parsers["bench"].add_argument("--scale-repeats", type=int, default=1, help="builds at each scale above 1× (default: 1)")
     parsers["bench"].add_argument("--lighthouse", action="store_true", help="run Lighthouse too (as `kb lighthouse`)")
     return parser

@@ -89,14 +89,16 @@ def wording_hits(text: str, rules: Iterable[WordingRule]) -> list[tuple[int, str
             at = match.start()
             if at and _WORD_CHAR.match(text, at - 1):
                 continue  # inside a longer word
-            hits.setdefault(at, (at, text[at:match.end()], rule))
+            hits.setdefault(at, (at, text[at : match.end()], rule))
     return sorted(hits.values(), key=lambda hit: hit[0])
 
 
 def _wording_problem(file: str, line: int, written: str, rule: WordingRule) -> Problem:
     written = " ".join(written.split())  # a phrase broken over lines, as avoid() takes it
     return Problem(
-        file, line, f"'{written}' is wording to avoid: {rule.why}",
+        file,
+        line,
+        f"'{written}' is wording to avoid: {rule.why}",
         hint=f"write '{rule.instead}' instead; to quote it on purpose, write {{{{ avoid(\"{written.lower()}\") }}}}",
     )
 
@@ -155,9 +157,7 @@ def rule_no_placeholders_in_data(root: Path, files: ProjectFiles | None = None) 
 
 # Code and macro calls are blanked first, so an image shown as an example in code is not checked.
 _NOT_MARKUP = _BLANKED[:3]
-_IMAGE = re.compile(
-    r"!\[(?P<alt>[^\]\n]*)\](?:\((?P<target><[^>\n]*>|[^)\s]*)[^)\n]*\)|\[(?P<ref>[^\]\n]*)\])(?P<attrs>[ \t]*\{[^}\n]*\})?"
-)
+_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?:\((?P<target><[^>\n]*>|[^)\s]*)[^)\n]*\)|\[(?P<ref>[^\]\n]*)\])(?P<attrs>[ \t]*\{[^}\n]*\})?")
 _IMG_TAG = re.compile(r"<img\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _DECORATIVE = re.compile(r"\brole\s*=\s*[\"']?presentation\b", re.IGNORECASE)
 _ALT_HINT = (
@@ -184,11 +184,15 @@ def rule_images_have_alt(page: Page) -> list[Problem]:
             continue
         src = re.search(r"\bsrc\s*=\s*[\"']?([^\"'\s>]*)", attrs)
         target = src.group(1) if src else ""
-        problems.append(Problem(
-            page.path, _line(page, text, m.start()), f"image '{target}' has no alt text",
-            hint=f'describe what the image shows in its alt attribute, for example <img src="{target}" alt="Two peer workers talking at a table">; '
-                 'if it is only decoration, add role="presentation"',
-        ))
+        problems.append(
+            Problem(
+                page.path,
+                _line(page, text, m.start()),
+                f"image '{target}' has no alt text",
+                hint=f'describe what the image shows in its alt attribute, for example <img src="{target}" alt="Two peer workers talking at a table">; '
+                'if it is only decoration, add role="presentation"',
+            )
+        )
     return sorted(problems)
 
 
@@ -216,7 +220,7 @@ class Readability:
 
 
 @lru_cache(maxsize=1)
-def _hyphenator():  # type: ignore[no-untyped-def]
+def _hyphenator():
     import pyphen
 
     return pyphen.Pyphen(lang="en_GB")
@@ -254,7 +258,8 @@ def rule_readable(page: Page) -> list[Problem]:
         return []
     return [
         Problem(
-            page.path, page.body_line,
+            page.path,
+            page.body_line,
             f"reading ease {result.score:.0f} is below {READABILITY_FLOOR:.0f} for a public page ({result.words_per_sentence:.0f} words a sentence)",
             hint="use shorter sentences and everyday words; `kb report` shows every page's score",
         )

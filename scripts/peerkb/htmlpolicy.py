@@ -186,17 +186,19 @@ def check_built(html: str, where: str, content: str | None = None, tel_numbers: 
                 continue
             if name == "srcset":
                 urls = _srcset_urls(value)
-            elif name in LOADS or (name == "href" and tag.name in ("link", "use", "image")):
-                urls = [value]
-            elif name in ("href", "cite", "formaction"):
+            elif name in LOADS or (name == "href" and tag.name in ("link", "use", "image")) or name in ("href", "cite", "formaction"):
                 urls = [value]
             else:
                 continue
-            loads = name != "href" and name != "cite" or tag.name in ("link", "use", "image")
+            loads = (name != "href" and name != "cite") or tag.name in ("link", "use", "image")
             for url in urls:
                 problem = url_problem(url, loads=loads, tel_numbers=tel, site_url=site_url if tag.name == "link" else "")
                 if problem:
-                    report(tag, f"<{tag.name} {name}=…>: {problem}", "link to https: pages, the site's own pages or files, or mailto:; numbers to call come from the helplines macro")
+                    report(
+                        tag,
+                        f"<{tag.name} {name}=…>: {problem}",
+                        "link to https: pages, the site's own pages or files, or mailto:; numbers to call come from the helplines macro",
+                    )
     inline = []
     for tag, text in parsed.scripts:
         attrs = dict(tag.attrs)
@@ -228,7 +230,7 @@ def with_csp(html: str, inline_scripts: Iterable[str]) -> str:
     head = re.search(r"<head[^>]*>", html)
     if head is None:
         return meta + html
-    return html[: head.end()] + "\n    " + meta + html[head.end():]
+    return html[: head.end()] + "\n    " + meta + html[head.end() :]
 
 
 # --- the Markdown source ---------------------------------------------------------------------------
@@ -259,7 +261,10 @@ def _visible_lines(body: str) -> list[tuple[int, str]]:
 
 def _source_link_problem(target: str, image: bool) -> tuple[str, str] | None:
     if target.lower().startswith("tel:"):
-        return (f"'{target}': tel: links are made only by the helplines macro", "show a number with {{ helplines(\"lt\") }}, so it is always one checked in data/helplines.yml")
+        return (
+            f"'{target}': tel: links are made only by the helplines macro",
+            'show a number with {{ helplines("lt") }}, so it is always one checked in data/helplines.yml',
+        )
     problem = url_problem(target, loads=image)
     if problem:
         return (problem, "an image must be a file of this site" if image else "links go to https: pages, the site's own pages or mailto: addresses")
@@ -281,12 +286,26 @@ def rule_page_html(path: str, body: str, body_line: int) -> list[Problem]:
                 continue  # comments, and closing tags (the opening tag is the one reported)
             name = match.group(2).lower()
             if name not in PAGE_TAGS:
-                problems.append(Problem(path, number, f"raw HTML <{name}> is not allowed on pages", hint=f"write Markdown; the HTML tags a page may use are {', '.join(sorted(PAGE_TAGS))}"))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"raw HTML <{name}> is not allowed on pages",
+                        hint=f"write Markdown; the HTML tags a page may use are {', '.join(sorted(PAGE_TAGS))}",
+                    )
+                )
                 continue
             attributes = match.group(3) or ""
             for attr in _ATTR.findall(attributes):
                 if attr.lower() not in PAGE_ATTRIBUTES:
-                    problems.append(Problem(path, number, f"<{name} {attr}=…> is not allowed on pages", hint=f"the attributes a page may use are {', '.join(sorted(PAGE_ATTRIBUTES))}"))
+                    problems.append(
+                        Problem(
+                            path,
+                            number,
+                            f"<{name} {attr}=…> is not allowed on pages",
+                            hint=f"the attributes a page may use are {', '.join(sorted(PAGE_ATTRIBUTES))}",
+                        )
+                    )
             for src in _SRC.findall(attributes):
                 found = _source_link_problem(src[1], image=True)
                 if found:
@@ -303,7 +322,14 @@ def rule_page_html(path: str, body: str, body_line: int) -> list[Problem]:
         for match in _ATTR_LIST.finditer(text):
             for attr in _ATTR.findall(match.group(1)):
                 if attr.lower() not in ATTR_LIST_ATTRIBUTES:
-                    problems.append(Problem(path, number, f"the attribute '{attr}' is not allowed in {{ … }} on pages", hint=f"attribute lists may set {', '.join(sorted(ATTR_LIST_ATTRIBUTES))}"))
+                    problems.append(
+                        Problem(
+                            path,
+                            number,
+                            f"the attribute '{attr}' is not allowed in {{ … }} on pages",
+                            hint=f"attribute lists may set {', '.join(sorted(ATTR_LIST_ATTRIBUTES))}",
+                        )
+                    )
     return problems
 
 
@@ -324,6 +350,8 @@ def rule_site_assets(root: Path, docs_dir: str = "docs", files: ProjectFiles | N
             css = _css_problem(line) if path.suffix == ".css" else None
             host = _ANY_HOST.search(line)
             if css or host:
-                what = css or f"names another host ('{host.group(0)}')"
-                problems.append(Problem(rel, number, what, hint="the site's scripts and stylesheets load and send nothing to other sites; keep every address on this site"))
+                what = css or f"names another host ('{host.group(0) if host else ''}')"
+                problems.append(
+                    Problem(rel, number, what, hint="the site's scripts and stylesheets load and send nothing to other sites; keep every address on this site")
+                )
     return problems

@@ -11,6 +11,7 @@ The files live in the system's temporary folder (Jinja's default, private to the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from typing import Any
 
@@ -18,9 +19,20 @@ import jinja2
 
 # Environment settings that change the code a template compiles to.
 _SETTINGS = (
-    "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-    "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-    "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized", "is_async",
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
     "newstyle_gettext",
 )
 
@@ -33,8 +45,15 @@ def _name(value: Any) -> str:
 def fingerprint(env: jinja2.Environment, *extra: str) -> str:
     """A short digest of what, besides a template's text, decides its compiled code: Jinja's version, the
     environment's settings and extensions, and `extra` (for example the versions of the theme)."""
-    parts = [jinja2.__version__, *(repr(getattr(env, name, None)) for name in _SETTINGS), *sorted(env.extensions),
-             _name(env.undefined), _name(env.finalize), _name(env.autoescape), *extra]
+    parts = [
+        jinja2.__version__,
+        *(repr(getattr(env, name, None)) for name in _SETTINGS),
+        *sorted(env.extensions),
+        _name(env.undefined),
+        _name(env.finalize),
+        _name(env.autoescape),
+        *extra,
+    ]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -49,10 +68,8 @@ class _FileCache(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
+        with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
-        except OSError:
-            pass
 
 
 def bytecode_cache(env: jinja2.Environment, *extra: str) -> jinja2.BytecodeCache | None:

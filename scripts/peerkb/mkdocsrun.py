@@ -35,8 +35,9 @@ def _output(capture: bool, log: IO[bytes] | None) -> dict[str, object]:
     return {}
 
 
-def run_mkdocs(*args: str, cwd: Path, env: dict[str, str] | None = None, capture: bool = False,
-               log: IO[bytes] | None = None, timeout: float | None = None) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, capture: bool = False, log: IO[bytes] | None = None, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run MkDocs with `args` in `cwd` and wait for it. Its output goes to the terminal; with `capture`, into the
     result's stdout and stderr (as text); with `log`, an open binary file, into that file (stderr with stdout)."""
     command, full_env = mkdocs_command(*args, env=env)

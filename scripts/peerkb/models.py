@@ -94,9 +94,15 @@ def _url(value: str) -> str:
         raise Rule(f"'{value}' is not a web address", "write the full address, starting with https://")
     parts = urlsplit(value)
     if "@" in parts.netloc:
-        raise Rule(f"'{value}' has a user name or password before its host", "an address like https://site.org@other.example/ leads to other.example; write the real address")
+        raise Rule(
+            f"'{value}' has a user name or password before its host",
+            "an address like https://site.org@other.example/ leads to other.example; write the real address",
+        )
     if not (parts.hostname or "").isascii():
-        raise Rule(f"'{value}' has non-ASCII letters in its host", "a host written with look-alike letters can imitate another site; type the address in plain ASCII letters")
+        raise Rule(
+            f"'{value}' has non-ASCII letters in its host",
+            "a host written with look-alike letters can imitate another site; type the address in plain ASCII letters",
+        )
     return value
 
 
@@ -139,26 +145,52 @@ class NumberPlan:
 # premium-rate services. A country not listed here accepts only the numbers shared across Europe (112, and 116 with 3 digits)
 # until its rules are added.
 NUMBER_PLANS: dict[str, NumberPlan] = {
-    "eu": NumberPlan("an EU-wide", short=r"112|116\d{3}", forms="entries for the whole EU hold only the numbers shared across it, 112 and the 116 numbers (116 and 3 digits); put national numbers under their country"),
+    "eu": NumberPlan(
+        "an EU-wide",
+        short=r"112|116\d{3}",
+        forms="entries for the whole EU hold only the numbers shared across it, 112 and the 116 numbers (116 and 3 digits); "
+        "put national numbers under their country",
+    ),
     "lt": NumberPlan(
-        "a Lithuanian", short=r"112|116\d{3}|1\d{2,3}", national=r"0\d{8}", calling_code="370", trunk="0",
-        premium=r"090", premium_words="Lithuanian numbers starting 0 90",
-        forms="Lithuanian numbers are 0 and 8 digits (0 800 28888, or +370 800 28888); short numbers are 112, 116 and 3 digits, or 3 to 4 digits starting with 1",
+        "a Lithuanian",
+        short=r"112|116\d{3}|1\d{2,3}",
+        national=r"0\d{8}",
+        calling_code="370",
+        trunk="0",
+        premium=r"090",
+        premium_words="Lithuanian numbers starting 0 90",
+        forms="Lithuanian numbers are 0 and 8 digits (0 800 28888, or +370 800 28888); "
+        "short numbers are 112, 116 and 3 digits, or 3 to 4 digits starting with 1",
     ),
     "is": NumberPlan(
-        "an Icelandic", short=r"112|116\d{3}|1\d{2,3}", national=r"[2-9]\d{6}", calling_code="354",
-        premium=r"90", premium_words="Icelandic numbers starting 90",
+        "an Icelandic",
+        short=r"112|116\d{3}|1\d{2,3}",
+        national=r"[2-9]\d{6}",
+        calling_code="354",
+        premium=r"90",
+        premium_words="Icelandic numbers starting 90",
         forms="Icelandic numbers are 7 digits (570 2112, or +354 570 2112); short numbers are 112, 116 and 3 digits, or 3 to 4 digits starting with 1",
     ),
     "gb": NumberPlan(
-        "a UK", short=r"999|1\d\d|116\d{3}", national=r"0\d{9,10}", calling_code="44", trunk="0",
-        premium=r"09", premium_words="UK numbers starting 09",
+        "a UK",
+        short=r"999|1\d\d|116\d{3}",
+        national=r"0\d{9,10}",
+        calling_code="44",
+        trunk="0",
+        premium=r"09",
+        premium_words="UK numbers starting 09",
         forms="UK numbers are 0 and 9 or 10 digits (or +44 and the number without its 0); short numbers are 999, 3 digits starting with 1, or 116 and 3 digits",
     ),
     "ie": NumberPlan(
-        "an Irish", short=r"112|999|116\d{3}|1800\d{6}", national=r"0\d{7,9}", calling_code="353", trunk="0",
-        premium=r"15\d\d", premium_words="Irish numbers starting 15",
-        forms="Irish numbers are 0 and 7 to 9 digits (or +353 and the number without its 0), or freephone 1800 and 6 digits; short numbers are 112, 999, or 116 and 3 digits",
+        "an Irish",
+        short=r"112|999|116\d{3}|1800\d{6}",
+        national=r"0\d{7,9}",
+        calling_code="353",
+        trunk="0",
+        premium=r"15\d\d",
+        premium_words="Irish numbers starting 15",
+        forms="Irish numbers are 0 and 7 to 9 digits (or +353 and the number without its 0), or freephone 1800 and 6 digits; "
+        "short numbers are 112, 999, or 116 and 3 digits",
     ),
 }
 # The prefix Lithuanian numbers started with until 1 March 2025.
@@ -187,7 +219,7 @@ def check_number(number: str, country: str) -> None:
         if not plan.calling_code or not digits.startswith(plan.calling_code):
             expected = f"it should start with +{plan.calling_code}" if plan.calling_code else "write it as dialled inside the country"
             raise Rule(f"'{number}' is not {plan.adjective} number: {expected}", plan.forms)
-        national = plan.trunk + digits[len(plan.calling_code):]
+        national = plan.trunk + digits[len(plan.calling_code) :]
     else:
         national = digits
     if plan is NUMBER_PLANS["lt"] and not number.startswith("+") and national.startswith(_LT_OLD_PREFIX):
@@ -231,7 +263,7 @@ def https_link_problem(href: str) -> tuple[str, str] | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _inline_parser():  # type: ignore[no-untyped-def]
+def _inline_parser():
     """Markdown as the site renders data fields (render.inline_markdown): CommonMark, raw HTML off, no linkify."""
     from markdown_it import MarkdownIt
 
@@ -290,6 +322,8 @@ CountryRef = Annotated[str, AfterValidator(_country_code), RefTo("countries")]
 OrganisationRef = Annotated[str, AfterValidator(_id), RefTo("organisations")]
 TermRef = Annotated[str, AfterValidator(_id), RefTo("glossary")]
 EventRef = Annotated[str, AfterValidator(_id), RefTo("events")]
+
+
 def _language(value: str) -> str:
     if value not in _LANGUAGES:
         raise Rule(f"'{value}' is not a language code", "use the ISO 639 code of the language, e.g. lt, is, nb or fi")
@@ -310,25 +344,45 @@ class Entry(BaseModel):
 class Reference(Entry):
     """A published source: article, book, report, guideline or web page (the files in data/references/)."""
 
-    id: Id = Field(title="Citation key", description="Short unique key used in `cite(...)`: first author, year, and a letter if needed.", examples=["mead-2001"])
+    id: Id = Field(
+        title="Citation key", description="Short unique key used in `cite(...)`: first author, year, and a letter if needed.", examples=["mead-2001"]
+    )
     type: Literal["article", "book", "chapter", "report", "guideline", "webpage"] = Field(title="Kind of source", examples=["article"])
-    authors: list[PlainText] = Field(min_length=1, title="Authors", description="Each as 'Family, Initials' (e.g. 'Mead, S.'), or an organisation's full name.", examples=[["Mead, S.", "Hilton, D.", "Curtis, L."]])
-    short_author: PlainText | None = Field(None, title="Short author for in-text citations", description="A short form of an organisation's name, used in citations instead of the full name.", examples=["WHO"])
-    title: PlainText = Field(title="Title", description="Title of the work, in sentence case as published.", examples=["Peer support: a theoretical perspective"])
-    container: PlainText | None = Field(None, title="Published in", description="Journal, book or website that contains the work.", examples=["Psychiatric Rehabilitation Journal"])
+    authors: list[PlainText] = Field(
+        min_length=1,
+        title="Authors",
+        description="Each as 'Family, Initials' (e.g. 'Mead, S.'), or an organisation's full name.",
+        examples=[["Mead, S.", "Hilton, D.", "Curtis, L."]],
+    )
+    short_author: PlainText | None = Field(
+        None,
+        title="Short author for in-text citations",
+        description="A short form of an organisation's name, used in citations instead of the full name.",
+        examples=["WHO"],
+    )
+    title: PlainText = Field(
+        title="Title", description="Title of the work, in sentence case as published.", examples=["Peer support: a theoretical perspective"]
+    )
+    container: PlainText | None = Field(
+        None, title="Published in", description="Journal, book or website that contains the work.", examples=["Psychiatric Rehabilitation Journal"]
+    )
     publisher: PlainText | None = Field(None, title="Publisher", examples=["World Health Organization"])
     year: int | None = Field(None, ge=1700, le=2100, title="Year of publication", examples=[2001])
     volume: str | None = Field(None, title="Volume", examples=["25"])
     issue: str | None = Field(None, title="Issue", examples=["2"])
     pages: str | None = Field(None, title="Pages or article number", examples=["134–141"])
-    doi: Annotated[str, AfterValidator(_doi)] | None = Field(None, title="DOI", description="The bare DOI, without https://doi.org/.", examples=["10.1037/h0095032"])
+    doi: Annotated[str, AfterValidator(_doi)] | None = Field(
+        None, title="DOI", description="The bare DOI, without https://doi.org/.", examples=["10.1037/h0095032"]
+    )
     url: Url | None = Field(None, title="Web address", examples=["https://www.samaritans.org/"])
     isbn: str | None = Field(None, title="ISBN", examples=["978-92-4-002578-3"])
     accessed: date | None = Field(None, title="Date accessed", description="For web pages: the day the page was read (YYYY-MM-DD).", examples=["2026-11-01"])
-    note: PlainText | None = Field(None, title="Note", description="Anything a reader needs to find or judge the source.", examples=["Technical package of the 2021 guidance."])
+    note: PlainText | None = Field(
+        None, title="Note", description="Anything a reader needs to find or judge the source.", examples=["Technical package of the 2021 guidance."]
+    )
 
     @model_validator(mode="after")
-    def _findable(self) -> "Reference":
+    def _findable(self) -> Reference:
         if self.type == "webpage":
             if not self.url:
                 raise Rule("a web page needs its address", "add url: https://…", field="url")
@@ -344,14 +398,29 @@ class Reference(Entry):
 class Country(Entry):
     """A country, nation or region the site talks about (the files in data/countries/)."""
 
-    id: CountryCode = Field(title="Code", description="Lower-case ISO 3166 code; nations of the UK use ISO 3166-2 (gb-eng, gb-sct); the EU uses eu.", examples=["lt"])
+    id: CountryCode = Field(
+        title="Code", description="Lower-case ISO 3166 code; nations of the UK use ISO 3166-2 (gb-eng, gb-sct); the EU uses eu.", examples=["lt"]
+    )
     name: PlainText = Field(title="Name in English", examples=["Lithuania"])
     local_name: PlainText | None = Field(None, title="Name in the local language", examples=["Lietuva"])
-    language: str | None = Field(None, pattern=r"^[a-z]{2,3}$", title="Main language code", description="BCP 47 language code used to mark local terms for screen readers.", examples=["lt"])
+    language: str | None = Field(
+        None,
+        pattern=r"^[a-z]{2,3}$",
+        title="Main language code",
+        description="BCP 47 language code used to mark local terms for screen readers.",
+        examples=["lt"],
+    )
     kind: Literal["country", "nation", "region"] = Field("country", title="Kind", examples=["country"])
     part_of: CountryRef | None = Field(None, title="Part of", description="For a nation, the country it belongs to.", examples=["gb"])
-    page: PagePath | None = Field(None, title="Profile page", description="The page (under docs/) that describes peer support in this country, with an anchor for a nation on a shared page.", examples=["international/norway.md"])
-    profile: "CountryProfile | None" = Field(None, title="Peer support profile", description="Facts for the international comparison and the country's page; leave out what no source tells.")
+    page: PagePath | None = Field(
+        None,
+        title="Profile page",
+        description="The page (under docs/) that describes peer support in this country, with an anchor for a nation on a shared page.",
+        examples=["international/norway.md"],
+    )
+    profile: CountryProfile | None = Field(
+        None, title="Peer support profile", description="Facts for the international comparison and the country's page; leave out what no source tells."
+    )
 
 
 class RoleTerm(Entry):
@@ -367,19 +436,31 @@ class CountryProfile(Entry):
     a missing field is shown as 'not documented in the sources we hold', never guessed."""
 
     role_terms: list[RoleTerm] = Field(default_factory=list, title="Terms used for the role")
-    status: MarkdownText | None = Field(None, title="Status of the role", description="Recognition in law, policy, job grades or registers.", examples=["A recognised job grade in the public health service since 2017."])
+    status: MarkdownText | None = Field(
+        None,
+        title="Status of the role",
+        description="Recognition in law, policy, job grades or registers.",
+        examples=["A recognised job grade in the public health service since 2017."],
+    )
     training: MarkdownText | None = Field(None, title="Training and certification", examples=["Vocational and university programmes; a national register."])
     settings: MarkdownText | None = Field(None, title="Settings", description="Where peer workers work.", examples=["Community mental health teams."])
     funding: MarkdownText | None = Field(None, title="Funding", examples=["Public funding through the health service."])
     organisations: list[OrganisationRef] = Field(default_factory=list, title="Key organisations", examples=[["erfaringssentrum"]])
     sources: list[ReferenceKey] = Field(min_length=1, title="Sources", description="References the profile's facts come from.", examples=[["akerblom-report"]])
-    last_reviewed: date = Field(title="Last reviewed", description="Day the profile was last checked against its sources (YYYY-MM-DD).", examples=["2026-11-22"])
+    last_reviewed: date = Field(
+        title="Last reviewed", description="Day the profile was last checked against its sources (YYYY-MM-DD).", examples=["2026-11-22"]
+    )
 
 
 OrganisationType = Literal["ngo", "public-body", "health-service", "funder", "network", "helpline", "university", "international"]
 ORGANISATION_TYPES = {
-    "ngo": "Non-governmental organisation", "public-body": "Public body", "health-service": "Health service",
-    "funder": "Funder", "network": "Network", "helpline": "Helpline", "university": "University or college",
+    "ngo": "Non-governmental organisation",
+    "public-body": "Public body",
+    "health-service": "Health service",
+    "funder": "Funder",
+    "network": "Network",
+    "helpline": "Helpline",
+    "university": "University or college",
     "international": "International organisation",
 }
 
@@ -393,7 +474,9 @@ class Organisation(Entry):
     country: CountryRef = Field(title="Country", examples=["lt"])
     type: OrganisationType = Field(title="Kind of organisation", examples=["ngo"])
     url: Url | None = Field(None, title="Website", examples=["https://perspektyvos.org/"])
-    description: MarkdownText | None = Field(None, title="Description", description="One or two sentences, in your own words.", examples=["A Vilnius NGO working on human rights in mental health."])
+    description: MarkdownText | None = Field(
+        None, title="Description", description="One or two sentences, in your own words.", examples=["A Vilnius NGO working on human rights in mental health."]
+    )
 
 
 # How old a helpline's check may be: the check fails for a number not verified for more than this many months.
@@ -419,14 +502,28 @@ class Helpline(Entry):
         examples=["116 123"],
     )
     for_whom: PlainText = Field(title="Who it is for", examples=["Adults who need emotional support"])
-    hours: PlainText = Field(title="Opening hours", description="Only hours the source states; if no recent source does, say so and send readers to the line's own site.", examples=["24 hours a day, every day"])
+    hours: PlainText = Field(
+        title="Opening hours",
+        description="Only hours the source states; if no recent source does, say so and send readers to the line's own site.",
+        examples=["24 hours a day, every day"],
+    )
     cost: PlainText = Field(title="Cost", examples=["Free"])
     emergency: bool = Field(False, title="Emergency number", description="true for police, ambulance and fire numbers such as 112.", examples=[False])
     operator: OrganisationRef | None = Field(None, title="Run by", examples=["samaritans"])
-    web: Url | None = Field(None, title="Website or chat", description="The line's own site, linked from the card as the place to check for changes.", examples=["https://www.samaritans.org/"])
-    notes: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_links_are_https), AfterValidator(_safe_markdown), MarkdownField()] | None = Field(
-        None, title="Notes",
-        description="Inline Markdown, as in other Markdown fields, but stricter: links only to https:// addresses, and no tel: links (the number to call goes in number:, where its link is made from it).",
+    web: Url | None = Field(
+        None,
+        title="Website or chat",
+        description="The line's own site, linked from the card as the place to check for changes.",
+        examples=["https://www.samaritans.org/"],
+    )
+    notes: (
+        Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_links_are_https), AfterValidator(_safe_markdown), MarkdownField()]
+        | None
+    ) = Field(
+        None,
+        title="Notes",
+        description="Inline Markdown, as in other Markdown fields, but stricter: links only to https:// addresses, "
+        "and no tel: links (the number to call goes in number:, where its link is made from it).",
         examples=["Calls do not show on phone bills."],
     )
     source: ReferenceKey = Field(
@@ -438,7 +535,8 @@ class Helpline(Entry):
         examples=["samaritans-contact"],
     )
     unofficial_source: bool = Field(
-        False, title="Source is not the operator's or an official body's",
+        False,
+        title="Source is not the operator's or an official body's",
         description="true only while no page of the operator or of an official body has been checked: the check then accepts a "
         "source on another site, and the card tells readers so. Remove it once the source is the operator's own page.",
         examples=[False],
@@ -451,7 +549,7 @@ class Helpline(Entry):
     )
 
     @model_validator(mode="after")
-    def _number_works_in_country(self) -> "Helpline":
+    def _number_works_in_country(self) -> Helpline:
         try:
             check_number(self.number, self.country)
         except Rule as rule:
@@ -465,7 +563,9 @@ _ABBR = re.compile(r"[^\W_](?:[\w&./-]| (?! ))*")
 def _abbreviation(value: str) -> str:
     """An abbreviation that marks only itself: the abbr extension puts a tooltip on every whole-word match, in any text."""
     if len(value) < 2:
-        raise Rule(f"'{value}' is too short for an abbreviation", "an abbreviation has at least 2 characters; one letter would be marked wherever it stands alone")
+        raise Rule(
+            f"'{value}' is too short for an abbreviation", "an abbreviation has at least 2 characters; one letter would be marked wherever it stands alone"
+        )
     if re.fullmatch(r"[\d ]+", value):
         raise Rule(f"'{value}' is a number, not an abbreviation", "digits as an abbreviation would be marked inside phone numbers and dates; leave abbr out")
     if not _ABBR.fullmatch(value) or not value[-1].isalnum():
@@ -485,18 +585,31 @@ class GlossaryTerm(Entry):
 
     id: Id = Field(title="Id", examples=["peer-support-worker"])
     term: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_one_line)] = Field(
-        title="Term", description="On one line: it is also the tooltip of the abbreviation.", examples=["Peer support worker"],
+        title="Term",
+        description="On one line: it is also the tooltip of the abbreviation.",
+        examples=["Peer support worker"],
     )
     abbr: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_abbreviation)] | None = Field(
-        None, title="Abbreviation",
+        None,
+        title="Abbreviation",
         description="If set, every use of it on the site shows the term as a tooltip, so it may not catch other text: at least 2 "
         "characters, not only digits, letters and digits with & . / - or single spaces between them; not a common English word "
         "listed in data/common-words.yml written in lower case or with a capital (one in capitals, such as WHO, is fine); and "
         "not a whole word of any helpline's number or name.",
         examples=["PSW"],
     )
-    language: str | None = Field(None, pattern=r"^[a-z]{2,3}$", title="Language of the term", description="BCP 47 code when the term is not English, so screen readers pronounce it right.", examples=["lt"])
-    definition: MarkdownText = Field(title="Definition", description="One to three sentences in your own words.", examples=["Someone employed to support others using their own experience of mental health difficulties."])
+    language: str | None = Field(
+        None,
+        pattern=r"^[a-z]{2,3}$",
+        title="Language of the term",
+        description="BCP 47 code when the term is not English, so screen readers pronounce it right.",
+        examples=["lt"],
+    )
+    definition: MarkdownText = Field(
+        title="Definition",
+        description="One to three sentences in your own words.",
+        examples=["Someone employed to support others using their own experience of mental health difficulties."],
+    )
     sources: list[ReferenceKey] = Field(default_factory=list, title="Sources", examples=[["repper-2013"]])
     related: list[TermRef] = Field(default_factory=list, title="Related terms", examples=[["lived-experience"]])
 
@@ -510,22 +623,27 @@ class EventDocument(Entry):
     title: PlainText = Field(title="Title", examples=["Recommendations of the peer-mentoring session"])
     kind: Literal["recommendations", "report", "video", "recording", "slides", "article"] = Field(title="Kind", examples=["recommendations"])
     url: Url | None = Field(
-        None, title="Its own web address",
-        description="Only when a source shows the document's own address; never guessed. When you know only the page that links to it, use linked_from instead.",
+        None,
+        title="Its own web address",
+        description="Only when a source shows the document's own address; never guessed. "
+        "When you know only the page that links to it, use linked_from instead.",
         examples=["https://perspektyvos.org/"],
     )
     published_by: OrganisationRef | None = Field(
-        None, title="Published by", description="The organisation that published the document, as a source says.",
+        None,
+        title="Published by",
+        description="The organisation that published the document, as a source says.",
         examples=["mental-health-perspectives"],
     )
     linked_from: ReferenceKey | None = Field(
-        None, title="Linked from",
+        None,
+        title="Linked from",
         description="The reference key of a cited source that links to the document, such as the publisher's own article; needs published_by.",
         examples=["psp-peer-supporters"],
     )
 
     @model_validator(mode="after")
-    def _publisher_known(self) -> "EventDocument":
+    def _publisher_known(self) -> EventDocument:
         if self.linked_from and not self.published_by:
             raise Rule(
                 f"is given as published (linked from '{self.linked_from}') but does not say who published it",
@@ -541,8 +659,13 @@ class EventDocument(Entry):
 
 EventType = Literal["project", "study-visit", "meeting", "mentoring-session", "webinar", "training", "conference"]
 EVENT_TYPES = {
-    "project": "Project", "study-visit": "Study visit", "meeting": "Meeting", "mentoring-session": "Peer-mentoring session",
-    "webinar": "Webinar", "training": "Training", "conference": "Conference",
+    "project": "Project",
+    "study-visit": "Study visit",
+    "meeting": "Meeting",
+    "mentoring-session": "Peer-mentoring session",
+    "webinar": "Webinar",
+    "training": "Training",
+    "conference": "Conference",
 }
 
 
@@ -555,18 +678,26 @@ class Event(Entry):
     part_of: EventRef | None = Field(None, title="Part of", description="The project this event belonged to.", examples=["lt-is-peer-support-2024"])
     start: date | None = Field(None, title="Start date", examples=["2024-09-01"])
     end: date | None = Field(None, title="End date", examples=["2025-01-31"])
-    when: PlainText | None = Field(None, title="When, in words", description="Use when the exact dates are not known, e.g. 'November 2024'.", examples=["November 2024"])
+    when: PlainText | None = Field(
+        None, title="When, in words", description="Use when the exact dates are not known, e.g. 'November 2024'.", examples=["November 2024"]
+    )
     location: PlainText | None = Field(None, title="Where", examples=["Vilnius, Lithuania"])
-    organisations: list[OrganisationRef] = Field(default_factory=list, title="Organisations taking part", examples=[["mental-health-perspectives", "traustur-kjarni"]])
+    organisations: list[OrganisationRef] = Field(
+        default_factory=list, title="Organisations taking part", examples=[["mental-health-perspectives", "traustur-kjarni"]]
+    )
     funders: list[OrganisationRef] = Field(default_factory=list, title="Funders", examples=[["nordic-council-lithuania"]])
-    summary: MarkdownText = Field(title="Summary", description="What happened, in your own words, from the sources.", examples=["Meetings with the city and services."])
+    summary: MarkdownText = Field(
+        title="Summary", description="What happened, in your own words, from the sources.", examples=["Meetings with the city and services."]
+    )
     topics: list[PlainText] = Field(default_factory=list, title="Topics", examples=[["peer support in prison"]])
     documents: list[EventDocument] = Field(default_factory=list, title="Documents and recordings")
     sources: list[ReferenceKey] = Field(min_length=1, title="Sources", examples=[["psp-peer-supporters"]])
-    page: PagePath | None = Field(None, title="Page", description="The page (under docs/) that tells this event's story.", examples=["lithuania-iceland/study-visit-2024.md"])
+    page: PagePath | None = Field(
+        None, title="Page", description="The page (under docs/) that tells this event's story.", examples=["lithuania-iceland/study-visit-2024.md"]
+    )
 
     @model_validator(mode="after")
-    def _dated(self) -> "Event":
+    def _dated(self) -> Event:
         if not (self.start or self.when):
             raise Rule("says nothing about when it happened", "add start: YYYY-MM-DD, or when: 'Month YYYY'")
         if self.start and self.end and self.end < self.start:
@@ -575,7 +706,8 @@ class Event(Entry):
             if doc.linked_from and doc.linked_from not in self.sources:
                 raise Rule(
                     f"document '{doc.title}' is linked from '{doc.linked_from}', which is not among the event's sources",
-                    f"add {doc.linked_from} to sources, so the page lists the source that links to the document", field="sources",
+                    f"add {doc.linked_from} to sources, so the page lists the source that links to the document",
+                    field="sources",
                 )
         return self
 
@@ -586,8 +718,15 @@ class Definition(Entry):
     id: Id = Field(title="Id", examples=["mead-2001"])
     source: ReferenceKey = Field(title="Source", examples=["mead-2001"])
     context: PlainText = Field(title="Context", description="Who defines it and from what setting, in a few words.", examples=["Peer-run services, USA"])
-    quote: PlainText | None = Field(None, title="Exact words", description="Only when checked against the source or a reliable copy; otherwise leave it out and summarise.", examples=["Peer support is a system of giving and receiving help…"])
-    summary: MarkdownText = Field(title="In our words", description="What the definition says, in plain English.", examples=["Help that flows both ways between equals."])
+    quote: PlainText | None = Field(
+        None,
+        title="Exact words",
+        description="Only when checked against the source or a reliable copy; otherwise leave it out and summarise.",
+        examples=["Peer support is a system of giving and receiving help…"],
+    )
+    summary: MarkdownText = Field(
+        title="In our words", description="What the definition says, in plain English.", examples=["Help that flows both ways between equals."]
+    )
     stresses: list[PlainText] = Field(min_length=1, title="What it stresses", examples=[["mutuality", "respect"]])
 
 
@@ -622,7 +761,7 @@ class PageSearch(Entry):
 class PageMeta(Entry):
     """The front matter every page must start with."""
 
-    title: MetaText = Field(title="Title", description="Plain words: no <, > or \" and no control characters.", examples=["What is peer support?"])
+    title: MetaText = Field(title="Title", description='Plain words: no <, > or " and no control characters.', examples=["What is peer support?"])
     description: Annotated[MetaText, AfterValidator(_one_sentence)] = Field(
         title="Description",
         description="One sentence of at most 160 characters, used in search results and link previews.",
@@ -637,7 +776,7 @@ class PageMeta(Entry):
     print_button: bool = Field(False, title="Show a print button", description="For guidance that readers print or save as PDF.", examples=[True])
 
     @model_validator(mode="after")
-    def _review_after(self) -> "PageMeta":
+    def _review_after(self) -> PageMeta:
         if self.review_due <= self.last_reviewed:
             raise Rule(
                 f"{self.review_due.isoformat()} is not after last_reviewed ({self.last_reviewed.isoformat()})",
@@ -652,32 +791,58 @@ class WordingRule(Entry):
     every use on a page or in data; to quote a phrase on purpose, write {{ avoid("the phrase") }}."""
 
     id: Id = Field(title="Id", examples=["committed-suicide"])
-    avoid: list[PlainText] = Field(min_length=1, title="Phrases to avoid", description="Every form to flag; matched as whole words, in any case.", examples=[["committed suicide", "commit suicide"]])
+    avoid: list[PlainText] = Field(
+        min_length=1,
+        title="Phrases to avoid",
+        description="Every form to flag; matched as whole words, in any case.",
+        examples=[["committed suicide", "commit suicide"]],
+    )
     instead: PlainText = Field(title="What to write instead", examples=["died by suicide"])
     why: PlainText = Field(title="Why", description="One sentence a contributor will accept.", examples=["'Committed' links suicide to crime."])
 
 
 RecommendationAudience = Literal[
-    "national-policymakers", "municipal-policymakers", "mental-health-services", "ngos-and-peer-organisations",
-    "training-and-education", "prisons-and-probation", "youth-services",
+    "national-policymakers",
+    "municipal-policymakers",
+    "mental-health-services",
+    "ngos-and-peer-organisations",
+    "training-and-education",
+    "prisons-and-probation",
+    "youth-services",
 ]
 AUDIENCES = {
-    "national-policymakers": "National policymakers", "municipal-policymakers": "Municipal policymakers",
-    "mental-health-services": "Mental health services", "ngos-and-peer-organisations": "NGOs and peer organisations",
-    "training-and-education": "Training and education", "prisons-and-probation": "Prisons and probation",
+    "national-policymakers": "National policymakers",
+    "municipal-policymakers": "Municipal policymakers",
+    "mental-health-services": "Mental health services",
+    "ngos-and-peer-organisations": "NGOs and peer organisations",
+    "training-and-education": "Training and education",
+    "prisons-and-probation": "Prisons and probation",
     "youth-services": "Youth services",
 }
 RecommendationTheme = Literal[
-    "role-and-status", "training-and-certification", "supervision-and-support", "boundaries-and-ethics",
-    "team-integration", "employment", "lived-experience-leadership", "prison-and-release", "youth", "evaluation",
+    "role-and-status",
+    "training-and-certification",
+    "supervision-and-support",
+    "boundaries-and-ethics",
+    "team-integration",
+    "employment",
+    "lived-experience-leadership",
+    "prison-and-release",
+    "youth",
+    "evaluation",
 ]
 # In the order the recommendations page shows the themes.
 THEMES = {
-    "role-and-status": "Role and professional status", "training-and-certification": "Training and certification",
-    "supervision-and-support": "Supervision and support", "boundaries-and-ethics": "Boundaries and conflicts of interest",
-    "team-integration": "Integration into teams", "employment": "Pay and employment conditions",
-    "lived-experience-leadership": "Lived-experience leadership", "prison-and-release": "Prison and release",
-    "youth": "Youth services", "evaluation": "Evaluation",
+    "role-and-status": "Role and professional status",
+    "training-and-certification": "Training and certification",
+    "supervision-and-support": "Supervision and support",
+    "boundaries-and-ethics": "Boundaries and conflicts of interest",
+    "team-integration": "Integration into teams",
+    "employment": "Pay and employment conditions",
+    "lived-experience-leadership": "Lived-experience leadership",
+    "prison-and-release": "Prison and release",
+    "youth": "Youth services",
+    "evaluation": "Evaluation",
 }
 
 
@@ -688,10 +853,13 @@ class Recommendation(Entry):
     id: Annotated[str, Field(pattern=r"^R\d{2,3}$")] = Field(title="Id", description="R and two or three digits; the next free number.", examples=["R01"])
     title: PlainText = Field(title="Title", examples=["Define the peer support worker role in writing"])
     statement: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(lambda v: _one_sentence(v, 220))] = Field(
-        title="Statement", description="The recommendation in one sentence of at most 220 characters.",
+        title="Statement",
+        description="The recommendation in one sentence of at most 220 characters.",
         examples=["Every service that employs peer support workers should publish a role description written with them."],
     )
-    rationale: MarkdownText = Field(title="Rationale", description="Why, from the evidence; its sources go in evidence.", examples=["Unclear roles are the challenge most often reported."])
+    rationale: MarkdownText = Field(
+        title="Rationale", description="Why, from the evidence; its sources go in evidence.", examples=["Unclear roles are the challenge most often reported."]
+    )
     actions: list[PlainText] = Field(min_length=1, title="Concrete actions", examples=[["Agree a role description with peer workers."]])
     audiences: list[RecommendationAudience] = Field(min_length=1, title="For whom", examples=[["mental-health-services"]])
     theme: RecommendationTheme = Field(title="Theme", examples=["role-and-status"])
@@ -701,11 +869,18 @@ class Recommendation(Entry):
     status_note: PlainText | None = Field(None, title="Why it was retired", description="Required when status is retired.", examples=["Replaced by R18."])
     added: date = Field(title="Date added", examples=["2026-11-23"])
     last_reviewed: date = Field(title="Last reviewed", examples=["2026-11-23"])
-    source_event: EventRef | None = Field(None, title="Event it came from", description="For recommendations published by an event, e.g. a peer-mentoring session; leave out for the site's own synthesis.", examples=["peer-mentoring-session-2024"])
-    documents: list[EventDocument] = Field(default_factory=list, title="Linked documents", description="Published texts the recommendation comes from or is discussed in.")
+    source_event: EventRef | None = Field(
+        None,
+        title="Event it came from",
+        description="For recommendations published by an event, e.g. a peer-mentoring session; leave out for the site's own synthesis.",
+        examples=["peer-mentoring-session-2024"],
+    )
+    documents: list[EventDocument] = Field(
+        default_factory=list, title="Linked documents", description="Published texts the recommendation comes from or is discussed in."
+    )
 
     @model_validator(mode="after")
-    def _retired_has_reason(self) -> "Recommendation":
+    def _retired_has_reason(self) -> Recommendation:
         if self.status == "retired" and not self.status_note:
             raise Rule("is retired without a reason", "add status_note: saying why, and what replaces it", field="status_note")
         if self.last_reviewed < self.added:

@@ -56,19 +56,22 @@ def read_page(path: Path, root: Path, files: ProjectFiles | None = None) -> tupl
     match = FRONT_MATTER.match(text)
     if not match:
         return Page(rel, None, text, 1), [
-            Problem(rel, 1, "the page has no front matter", hint="start the page with a '---' block giving title, description, audience, last_reviewed and review_due")
+            Problem(
+                rel,
+                1,
+                "the page has no front matter",
+                hint="start the page with a '---' block giving title, description, audience, last_reviewed and review_due",
+            )
         ]
     # The body as MkDocs hands it to the macros plugin: blank lines after the front matter dropped.
-    body = text[match.end():].lstrip("\n")
+    body = text[match.end() :].lstrip("\n")
     body_line = text[: len(text) - len(body)].count("\n") + 1
     front = text[: match.end()]
     located, problems = load_yaml(match.group(1) or "", rel, first_line=2)
     if located is None:
         return Page(rel, None, body, body_line, front), problems
     if not isinstance(located.data, dict):
-        return Page(rel, None, body, body_line, front), problems + [
-            Problem(rel, 2, "front matter should be 'field: value' lines")
-        ]
+        return Page(rel, None, body, body_line, front), [*problems, Problem(rel, 2, "front matter should be 'field: value' lines")]
     try:
         meta = PageMeta.model_validate(located.data)
     except ValidationError as error:
@@ -121,7 +124,14 @@ def rule_macro_calls_valid(page: Page, kb: KnowledgeBase, skip_kinds: set[str] =
             if param in bound and bound[param] not in allowed:
                 choices = " or ".join(repr(a) for a in allowed)
                 default = macro.signature.parameters[param].default
-                problems.append(Problem(page.path, call.line, f"{call.name}(): {param} must be {choices}, not {bound[param]!r}", hint=f"write {param}={allowed[-1]!r}, or leave it out for {default!r}"))
+                problems.append(
+                    Problem(
+                        page.path,
+                        call.line,
+                        f"{call.name}(): {param} must be {choices}, not {bound[param]!r}",
+                        hint=f"write {param}={allowed[-1]!r}, or leave it out for {default!r}",
+                    )
+                )
         if macro.keys is None or macro.keys in kb.unloaded_kinds | set(skip_kinds):
             continue  # keys into data that could not be read are checked once it reads
         for key in macro.key_arguments(call.args, call.kwargs):
@@ -132,11 +142,35 @@ def rule_macro_calls_valid(page: Page, kb: KnowledgeBase, skip_kinds: set[str] =
 
 
 # Names a page might reach for that hold the build's settings and internals; none is given to pages.
-BUILD_NAMES = frozenset({
-    "config", "page", "environment", "plugin", "git", "extra", "macros", "filters", "filters_builtin",
-    "navigation", "files", "context", "macros_info", "now", "fix_url", "pretty", "relative_url", "kb",
-    "self", "cycler", "joiner", "namespace", "lipsum", "range", "dict",
-})
+BUILD_NAMES = frozenset(
+    {
+        "config",
+        "page",
+        "environment",
+        "plugin",
+        "git",
+        "extra",
+        "macros",
+        "filters",
+        "filters_builtin",
+        "navigation",
+        "files",
+        "context",
+        "macros_info",
+        "now",
+        "fix_url",
+        "pretty",
+        "relative_url",
+        "kb",
+        "self",
+        "cycler",
+        "joiner",
+        "namespace",
+        "lipsum",
+        "range",
+        "dict",
+    }
+)
 # Pages are Jinja templates with '{##' … '##}' as comments, since '{#' starts a Markdown heading id ({#sources}).
 PAGE_SYNTAX = {"comment_start_string": "{##", "comment_end_string": "##}"}
 
@@ -172,12 +206,22 @@ def parse_template(source: str) -> jinja2.nodes.Template:
     return _PARSER.parse(source)
 
 
-_STATEMENTS = {
-    jinja2.nodes.For: "for", jinja2.nodes.If: "if", jinja2.nodes.Assign: "set", jinja2.nodes.AssignBlock: "set",
-    jinja2.nodes.Macro: "macro", jinja2.nodes.CallBlock: "call", jinja2.nodes.FilterBlock: "filter",
-    jinja2.nodes.With: "with", jinja2.nodes.Block: "block", jinja2.nodes.Extends: "extends",
-    jinja2.nodes.Include: "include", jinja2.nodes.Import: "import", jinja2.nodes.FromImport: "from … import",
-    jinja2.nodes.ScopedEvalContextModifier: "autoescape", jinja2.nodes.EvalContextModifier: "autoescape",
+_STATEMENTS: dict[type[jinja2.nodes.Node], str] = {
+    jinja2.nodes.For: "for",
+    jinja2.nodes.If: "if",
+    jinja2.nodes.Assign: "set",
+    jinja2.nodes.AssignBlock: "set",
+    jinja2.nodes.Macro: "macro",
+    jinja2.nodes.CallBlock: "call",
+    jinja2.nodes.FilterBlock: "filter",
+    jinja2.nodes.With: "with",
+    jinja2.nodes.Block: "block",
+    jinja2.nodes.Extends: "extends",
+    jinja2.nodes.Include: "include",
+    jinja2.nodes.Import: "import",
+    jinja2.nodes.FromImport: "from … import",
+    jinja2.nodes.ScopedEvalContextModifier: "autoescape",
+    jinja2.nodes.EvalContextModifier: "autoescape",
 }
 _MACROS_NAMED = "the site's macros are " + ", ".join(sorted(SITE_MACROS))
 _RAW_HINT = "a page shows text and calls the site's macros; to show template code as an example, put it in a raw block, as the page Edit a page shows"
@@ -186,8 +230,11 @@ _RAW_HINT = "a page shows text and calls the site's macros; to show template cod
 def _is_macro_call(node: jinja2.nodes.Node) -> bool:
     """{{ cite("a", "b") }} or {{ term("id", text="words") }}: a site macro called with plain values only."""
     return (
-        isinstance(node, jinja2.nodes.Call) and isinstance(node.node, jinja2.nodes.Name) and node.node.name in SITE_MACROS
-        and node.dyn_args is None and node.dyn_kwargs is None
+        isinstance(node, jinja2.nodes.Call)
+        and isinstance(node.node, jinja2.nodes.Name)
+        and node.node.name in SITE_MACROS
+        and node.dyn_args is None
+        and node.dyn_kwargs is None
         and all(isinstance(a, jinja2.nodes.Const) for a in node.args)
         and all(isinstance(k.value, jinja2.nodes.Const) for k in node.kwargs)
     )
@@ -197,7 +244,7 @@ def _template_problem(node: jinja2.nodes.Node) -> tuple[int, str, str] | None:
     """(line in the body, what is wrong, how to fix it) for one top-level part of a page, or None if it is
     text or a plain call of a site macro. The most telling problem is named first."""
     for sub in node.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem)):
-        name = sub.attr if isinstance(sub, jinja2.nodes.Getattr) else getattr(sub.arg, "value", None)
+        name = sub.attr if isinstance(sub, jinja2.nodes.Getattr) else getattr(getattr(sub, "arg", None), "value", None)
         if isinstance(name, str) and name.startswith("_"):
             return sub.lineno, f"'{name}' starts with '_': such names reach Python's internals and are not allowed on pages", _RAW_HINT
     if type(node) in _STATEMENTS:
@@ -215,7 +262,7 @@ def _template_problem(node: jinja2.nodes.Node) -> tuple[int, str, str] | None:
             if isinstance(child, jinja2.nodes.TemplateData) or _is_macro_call(child):
                 continue
             if isinstance(child, jinja2.nodes.Call) and isinstance(child.node, jinja2.nodes.Name) and child.node.name in SITE_MACROS:
-                return child.lineno, f"{child.node.name}(): arguments must be plain values", "write text in quotes or a number, e.g. cite(\"mead-2001\")"
+                return child.lineno, f"{child.node.name}(): arguments must be plain values", 'write text in quotes or a number, e.g. cite("mead-2001")'
             return child.lineno, "only calls of the site's macros are allowed inside {{ … }}", _MACROS_NAMED
         return None
     return node.lineno, "this template code is not allowed on pages", _RAW_HINT
@@ -226,7 +273,14 @@ def rule_template_allowed(page: Page) -> list[Problem]:
     try:
         tree = parse_template(page.body)
     except jinja2.TemplateSyntaxError as error:
-        return [Problem(page.path, page.body_line + (error.lineno or 1) - 1, f"template syntax error: {error.message}", hint="check the {{ … }} and {% … %} on this line")]
+        return [
+            Problem(
+                page.path,
+                page.body_line + (error.lineno or 1) - 1,
+                f"template syntax error: {error.message}",
+                hint="check the {{ … }} and {% … %} on this line",
+            )
+        ]
     problems = []
     for node in tree.body:
         found = _template_problem(node)
@@ -236,8 +290,13 @@ def rule_template_allowed(page: Page) -> list[Problem]:
     return problems
 
 
-def check_pages(root: Path, kb: KnowledgeBase, docs_dir: str = "docs", skip_kinds: set[str] = frozenset(),  # type: ignore[assignment]
-                files: ProjectFiles | None = None) -> tuple[list[Page], list[Problem]]:
+def check_pages(
+    root: Path,
+    kb: KnowledgeBase,
+    docs_dir: str = "docs",
+    skip_kinds: set[str] = frozenset(),  # type: ignore[assignment]
+    files: ProjectFiles | None = None,
+) -> tuple[list[Page], list[Problem]]:
     """Front matter, template code and macro keys of every page under `root/docs_dir`; keys into the kinds of
     data in `skip_kinds` (whose files have problems of their own) are not checked."""
     pages: list[Page] = []

@@ -27,12 +27,24 @@ from markupsafe import Markup, escape
 
 from .jinjacache import bytecode_cache
 from .models import (
-    AUDIENCES, EVENT_TYPES, ORGANISATION_TYPES, THEMES, Country, Definition, Event, GlossaryTerm, Helpline, Organisation,
-    Recommendation, Reference, WordingRule,
+    AUDIENCES,
+    EVENT_TYPES,
+    ORGANISATION_TYPES,
+    THEMES,
+    Country,
+    Definition,
+    Event,
+    GlossaryTerm,
+    Helpline,
+    Organisation,
+    Recommendation,
+    Reference,
+    WordingRule,
 )
 
 # Turns a page path under docs/ ('international/norway.md#training') into a link from the current page.
 Href = Callable[[str], str]
+
 
 def language_name(code: str) -> str:
     """The English name of a language, from Babel's data (the Unicode CLDR): 'nb' → 'Norwegian Bokmål'."""
@@ -165,7 +177,9 @@ def render_sources(refs: Iterable[Reference]) -> str:
 
 
 def render_helplines(
-    helplines: Iterable[Helpline], organisations: dict[str, Organisation], labels: dict[str, str],
+    helplines: Iterable[Helpline],
+    organisations: dict[str, Organisation],
+    labels: dict[str, str],
     references: dict[str, Reference] | None = None,
 ) -> str:
     """Cards for urgent-help numbers: who, hours, cost, and where and when each was checked. With `references`, a card
@@ -213,25 +227,48 @@ def render_country_table(
 
 
 def render_country_facts(
-    country: Country, organisations: dict[str, Organisation], labels: dict[str, str], href: Href,
-    directory: str | None, comparison: str | None,
+    country: Country,
+    organisations: dict[str, Organisation],
+    labels: dict[str, str],
+    href: Href,
+    directory: str | None,
+    comparison: str | None,
 ) -> str:
     """The facts box of one country profile; unknown facts are said to be unknown."""
     return _render(
-        "country_facts.html.j2", c=country, organisations=organisations, labels=labels, href=href,
-        directory=directory, comparison=comparison,
+        "country_facts.html.j2",
+        c=country,
+        organisations=organisations,
+        labels=labels,
+        href=href,
+        directory=directory,
+        comparison=comparison,
     )
 
 
 def render_event(
-    event: Event, events: dict[str, Event], organisations: dict[str, Organisation], countries: dict[str, Country],
-    labels: dict[str, str], href: Href, directory: str | None, references: dict[str, Reference],
+    event: Event,
+    events: dict[str, Event],
+    organisations: dict[str, Organisation],
+    countries: dict[str, Country],
+    labels: dict[str, str],
+    href: Href,
+    directory: str | None,
+    references: dict[str, Reference],
 ) -> str:
     """The facts box of one event; `references` gives the source each document is linked from."""
     project = events.get(event.part_of) if event.part_of else None
     return _render(
-        "event.html.j2", e=event, project=project, organisations=organisations, countries=countries, labels=labels,
-        href=href, directory=directory, kinds=EVENT_TYPES, references=references,
+        "event.html.j2",
+        e=event,
+        project=project,
+        organisations=organisations,
+        countries=countries,
+        labels=labels,
+        href=href,
+        directory=directory,
+        kinds=EVENT_TYPES,
+        references=references,
     )
 
 
@@ -244,9 +281,7 @@ def render_events(events: Iterable[Event], href: Href) -> str:
     return _render("events.html.j2", events=sorted(events, key=event_sort_key), href=href)
 
 
-def render_organisations(
-    organisations: Iterable[Organisation], countries: dict[str, Country], events: Iterable[Event], href: Href
-) -> str:
+def render_organisations(organisations: Iterable[Organisation], countries: dict[str, Country], events: Iterable[Event], href: Href) -> str:
     """The organisation directory: by country (in data order), each with its events and country profiles."""
     orgs = list(organisations)
     events = sorted(events, key=event_sort_key)
@@ -254,8 +289,12 @@ def render_organisations(
     took_part = {o.id: [e for e in events if o.id in e.organisations or o.id in e.funders] for o in orgs}
     profiles = {o.id: [c for c in countries.values() if c.profile and c.page and o.id in c.profile.organisations] for o in orgs}
     return _render(
-        "organisations.html.j2", groups=[(c, os) for c, os in groups if os], took_part=took_part, profiles=profiles,
-        href=href, types=ORGANISATION_TYPES,
+        "organisations.html.j2",
+        groups=[(c, os) for c, os in groups if os],
+        took_part=took_part,
+        profiles=profiles,
+        href=href,
+        types=ORGANISATION_TYPES,
     )
 
 
@@ -286,8 +325,14 @@ def recommendation_heading(rec: Recommendation, level: int) -> str:
 
 
 def render_recommendations(
-    recs: Iterable[Recommendation], labels: dict[str, str], href: Href, titles: dict[str, str],
-    events: dict[str, Event], page_address: str, organisations: dict[str, Organisation], references: dict[str, Reference],
+    recs: Iterable[Recommendation],
+    labels: dict[str, str],
+    href: Href,
+    titles: dict[str, str],
+    events: dict[str, Event],
+    page_address: str,
+    organisations: dict[str, Organisation],
+    references: dict[str, Reference],
 ) -> str:
     """Every recommendation, grouped by theme in the order of THEMES, current ones before retired ones."""
     recs = list(recs)
@@ -299,10 +344,20 @@ def render_recommendations(
         parts.append(f"## {name} {{#theme-{theme}}}")
         for rec in in_theme:
             parts.append(recommendation_heading(rec, 3))
-            parts.append(_render(
-                "recommendation.html.j2", rec=rec, labels=labels, href=href, titles=titles, events=events,
-                permalink=f"#{rec.id}", permalink_text=f"{page_address}#{rec.id}", organisations=organisations, references=references,
-            ))
+            parts.append(
+                _render(
+                    "recommendation.html.j2",
+                    rec=rec,
+                    labels=labels,
+                    href=href,
+                    titles=titles,
+                    events=events,
+                    permalink=f"#{rec.id}",
+                    permalink_text=f"{page_address}#{rec.id}",
+                    organisations=organisations,
+                    references=references,
+                )
+            )
     return "\n\n".join(parts)
 
 
@@ -313,7 +368,11 @@ def render_recommendation_list(recs: Iterable[Recommendation], full_page: str | 
 
 
 def render_recommendation_summaries(
-    recs: Iterable[Recommendation], labels: dict[str, str], full_page: str | None, href: Href, level: int = 2,
+    recs: Iterable[Recommendation],
+    labels: dict[str, str],
+    full_page: str | None,
+    href: Href,
+    level: int = 2,
 ) -> str:
     """Recommendations on an audience page or in the brief: heading, statement, actions, evidence, link to the full text."""
     parts = []

@@ -58,7 +58,7 @@ def page_text(kind: str, title: str, today: date) -> str:
     if kind not in PAGE_TYPES:
         raise ScaffoldError(f"'{kind}' is not a page type: use one of {', '.join(PAGE_TYPES)}")
     if not title.strip() or "{" in title or "}" in title:
-        raise ScaffoldError("give the page a title in words, without braces, for example \"Peer leadership\"")
+        raise ScaffoldError('give the page a title in words, without braces, for example "Peer leadership"')
     title = " ".join(title.split())
     values = {
         "{title}": json.dumps(title, ensure_ascii=False),  # a JSON string is a valid quoted YAML string
@@ -99,8 +99,11 @@ def nav_line(root: Path, page: str, title: str) -> tuple[str | None, str]:
         if folder and match and match.group(2).startswith(folder + "/"):
             indent = match.group(1)
             section = next(
-                (re.sub(r"^\s*- (.*):\s*$", r"\1", above) for above in reversed(lines[:number])
-                 if re.match(r"^\s*- [^\n]*:\s*$", above) and len(above) - len(above.lstrip()) < len(indent)),
+                (
+                    re.sub(r"^\s*- (.*):\s*$", r"\1", above)
+                    for above in reversed(lines[:number])
+                    if re.match(r"^\s*- [^\n]*:\s*$", above) and len(above) - len(above.lstrip()) < len(indent)
+                ),
                 None,
             )
             return section, f"{indent}- {label}: {page}"

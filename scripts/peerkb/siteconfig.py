@@ -58,19 +58,36 @@ def rule_macros_plugin(data: dict[str, Any], located: Located) -> list[Problem]:
     """The macros plugin loads only this package's macros and never renders a page itself."""
     index, settings = _plugin(data, "macros")
     if index is None or settings is None:
-        return [Problem(CONFIG, located.line(("plugins",)), "the macros plugin is not configured", hint="list it under plugins: as in the project's own mkdocs.yml")]
+        return [
+            Problem(CONFIG, located.line(("plugins",)), "the macros plugin is not configured", hint="list it under plugins: as in the project's own mkdocs.yml")
+        ]
     line = located.line(("plugins", index, "macros"))
     problems = []
     if settings.get("render_by_default") is not False:
-        problems.append(Problem(
-            CONFIG, line, "macros: render_by_default must be false",
-            hint="pages are rendered by the site's package in a sandbox; the plugin's own rendering would give pages the build's internals",
-        ))
+        problems.append(
+            Problem(
+                CONFIG,
+                line,
+                "macros: render_by_default must be false",
+                hint="pages are rendered by the site's package in a sandbox; the plugin's own rendering would give pages the build's internals",
+            )
+        )
     if settings.get("modules") != MACRO_MODULES:
-        problems.append(Problem(CONFIG, line, f"macros: modules must be {MACRO_MODULES}", hint="the site's macros live in scripts/peerkb/macros.py; a build loads no other module"))
+        problems.append(
+            Problem(
+                CONFIG,
+                line,
+                f"macros: modules must be {MACRO_MODULES}",
+                hint="the site's macros live in scripts/peerkb/macros.py; a build loads no other module",
+            )
+        )
     for key in ("include_dir", "include_yaml", "force_render_paths"):
         if settings.get(key):
-            problems.append(Problem(CONFIG, line, f"macros: {key} is not allowed", hint="pages cannot include files or force the plugin's own rendering; remove the setting"))
+            problems.append(
+                Problem(
+                    CONFIG, line, f"macros: {key} is not allowed", hint="pages cannot include files or force the plugin's own rendering; remove the setting"
+                )
+            )
     return problems
 
 
@@ -80,10 +97,14 @@ def rule_hooks(root: Path, data: dict[str, Any], located: Located) -> list[Probl
     hooks = data.get("hooks") or []
     required = [h for h in HOOKS if (root / h).is_file()]
     if any(h not in HOOKS for h in hooks) or any(h not in hooks for h in required):
-        return [Problem(
-            CONFIG, located.line(("hooks",)), f"hooks must be {required or HOOKS}, not {hooks}",
-            hint="MkDocs runs every hooks file as code, and the site's own one checks every built page; change scripts/peerkb/hooks.py instead",
-        )]
+        return [
+            Problem(
+                CONFIG,
+                located.line(("hooks",)),
+                f"hooks must be {required or HOOKS}, not {hooks}",
+                hint="MkDocs runs every hooks file as code, and the site's own one checks every built page; change scripts/peerkb/hooks.py instead",
+            )
+        ]
     return []
 
 
@@ -91,28 +112,42 @@ def rule_redirects(redirects: dict[Any, Any], pages: set[str], help_page: str | 
     """Every redirect leads from an address that no page uses to a page of this site."""
     problems = []
     for source, target in redirects.items():
-        line = located.line(path + (source,))
+        line = located.line((*path, source))
         where = f"redirect '{source}'"
         if not isinstance(source, str) or not isinstance(target, str):
             problems.append(Problem(CONFIG, line, f"{where}: old and new addresses must both be page paths", hint="write 'old/page.md': 'new/page.md'"))
             continue
         if "://" in target or target.startswith(("//", "/")) or ":" in target.partition("#")[0]:
-            problems.append(Problem(
-                CONFIG, line, f"{where} leads off the site, to '{target}'",
-                hint="a redirect may only lead to a page of this site, given as its path under docs/, e.g. 'peer-support/forms.md'",
-            ))
+            problems.append(
+                Problem(
+                    CONFIG,
+                    line,
+                    f"{where} leads off the site, to '{target}'",
+                    hint="a redirect may only lead to a page of this site, given as its path under docs/, e.g. 'peer-support/forms.md'",
+                )
+            )
         elif target.partition("#")[0] not in pages:
-            problems.append(Problem(CONFIG, line, f"{where} leads to '{target}', which is not a page of this site", hint="give the new page's path under docs/"))
+            problems.append(
+                Problem(CONFIG, line, f"{where} leads to '{target}', which is not a page of this site", hint="give the new page's path under docs/")
+            )
         if source == help_page:
-            problems.append(Problem(
-                CONFIG, line, f"{where}: the urgent-help page may never be redirected",
-                hint="readers in crisis and other sites link to it; edit the page instead",
-            ))
+            problems.append(
+                Problem(
+                    CONFIG,
+                    line,
+                    f"{where}: the urgent-help page may never be redirected",
+                    hint="readers in crisis and other sites link to it; edit the page instead",
+                )
+            )
         elif source in pages:
-            problems.append(Problem(
-                CONFIG, line, f"{where}: docs/{source} exists, so a redirect would hide it",
-                hint="a redirect keeps the address of a page that has moved; remove it, or move the page first",
-            ))
+            problems.append(
+                Problem(
+                    CONFIG,
+                    line,
+                    f"{where}: docs/{source} exists, so a redirect would hide it",
+                    hint="a redirect keeps the address of a page that has moved; remove it, or move the page first",
+                )
+            )
     return problems
 
 
@@ -128,11 +163,18 @@ def read_config(root: Path, pages: set[str] | None = None, files: ProjectFiles |
     if pages is None:
         docs = root / "docs"
         pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
-    extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
+    extra: dict[str, Any] = data["extra"] if isinstance(data.get("extra"), dict) else {}
     help_url = extra.get("help_page")
     help_page = page_of(help_url, pages) if isinstance(help_url, str) else None
     if isinstance(help_url, str) and help_page is None:
-        problems.append(Problem(CONFIG, located.line(("extra", "help_page")), f"extra: help_page '{help_url}' is not the address of a page", hint="the urgent-help page must exist; give its address, e.g. get-help-now/"))
+        problems.append(
+            Problem(
+                CONFIG,
+                located.line(("extra", "help_page")),
+                f"extra: help_page '{help_url}' is not the address of a page",
+                hint="the urgent-help page must exist; give its address, e.g. get-help-now/",
+            )
+        )
     index, settings = _plugin(data, "redirects")
     redirects = dict((settings or {}).get("redirect_maps") or {})
     if index is not None:

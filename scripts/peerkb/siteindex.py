@@ -21,10 +21,7 @@ def page_url(src: str) -> str:
     """The URL of a page (with directory URLs) from its path under docs/: 'a/b.md' → 'a/b/', 'a/index.md' → 'a/'."""
     path, _, anchor = src.partition("#")
     stem = path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        url = stem[: -len("index")]
-    else:
-        url = stem + "/"
+    url = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -55,7 +52,7 @@ def build_index(pages: list[Page], kb: KnowledgeBase, docs_dir: str = "docs") ->
     index = SiteIndex()
     prefix = docs_dir.rstrip("/") + "/"
     for page in pages:
-        src = page.path[len(prefix):] if page.path.startswith(prefix) else page.path
+        src = page.path[len(prefix) :] if page.path.startswith(prefix) else page.path
         index.titles[src] = page.meta.title if page.meta else src
         keys: list[str] = []
         for call in macro_calls(page):

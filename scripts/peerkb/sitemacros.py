@@ -219,8 +219,12 @@ def _country_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
 def country_facts(ctx: RenderContext, country: str) -> str:
     """The facts box of one country profile; unknown facts are shown as not documented."""
     return render.render_country_facts(
-        ctx.kb.countries[country], ctx.kb.organisations, ctx.labels, ctx.href,
-        ctx.index.page_for("organisations_directory"), ctx.index.page_for("country_table"),
+        ctx.kb.countries[country],
+        ctx.kb.organisations,
+        ctx.labels,
+        ctx.href,
+        ctx.index.page_for("organisations_directory"),
+        ctx.index.page_for("country_table"),
     )
 
 
@@ -233,7 +237,9 @@ def _event_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
 def event(ctx: RenderContext, key: str) -> str:
     """The facts of a project, visit or webinar."""
     kb = ctx.kb
-    return render.render_event(kb.events[key], kb.events, kb.organisations, kb.countries, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"), kb.references)
+    return render.render_event(
+        kb.events[key], kb.events, kb.organisations, kb.countries, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"), kb.references
+    )
 
 
 @macro('events("project-id")', keys="events")
@@ -278,12 +284,22 @@ def recommendations(ctx: RenderContext) -> str:
     """Every recommendation, grouped by theme, each under a heading whose anchor is its id (`#R06`)."""
     kb = ctx.kb
     return render.render_recommendations(
-        kb.recommendations.values(), ctx.labels, ctx.href, ctx.index.titles, kb.events, ctx.address(ctx.page), kb.organisations, kb.references,
+        kb.recommendations.values(),
+        ctx.labels,
+        ctx.href,
+        ctx.index.titles,
+        kb.events,
+        ctx.address(ctx.page),
+        kb.organisations,
+        kb.references,
     )
 
 
-@macro('recommendations_for("youth-services")', keys="audiences",
-       shows=lambda kb, args: [k for r in recommendations_for_audience(kb, _first(args)) for k in r.evidence])
+@macro(
+    'recommendations_for("youth-services")',
+    keys="audiences",
+    shows=lambda kb, args: [k for r in recommendations_for_audience(kb, _first(args)) for k in r.evidence],
+)
 def recommendations_for(ctx: RenderContext, audience: str, level: Literal[2, 3] = 2) -> str:
     """The current recommendations for one audience, with key evidence; `level=3` under a section of its own."""
     if level not in (2, 3):
@@ -319,10 +335,7 @@ def page_end(ctx: RenderContext) -> str:
     abbreviations, so that each use of one gets its expansion as a tooltip."""
     parts = []
     full = ctx.index.page_for("recommendations")
-    based_on = [
-        r for r in ctx.kb.recommendations.values()
-        if r.status == "current" and any(p.partition("#")[0] == ctx.page for p in r.related_pages)
-    ]
+    based_on = [r for r in ctx.kb.recommendations.values() if r.status == "current" and any(p.partition("#")[0] == ctx.page for p in r.related_pages)]
     if based_on and full and full != ctx.page:
         target = posixpath.relpath(full, posixpath.dirname(ctx.page) or ".")
         items = "\n".join(f"- [{r.id}: {render.markdown_escape(r.title)}]({target}#{r.id})" for r in based_on)

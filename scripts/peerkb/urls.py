@@ -59,8 +59,9 @@ def anchors_on(root: Path, page: str, files: ProjectFiles | None = None) -> set[
     return set(re.findall(r"\{#([A-Za-z0-9_-]+)\}", text))
 
 
-def rule_registered_urls_resolve(root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None,
-                                  files: ProjectFiles | None = None) -> list[Problem]:
+def rule_registered_urls_resolve(
+    root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None, files: ProjectFiles | None = None
+) -> list[Problem]:
     """Every registered URL still leads somewhere: to its page and anchor, or through a redirect.
 
     `extra_anchors` are anchors that macros add to pages (for example recommendation ids), by page;
@@ -76,15 +77,24 @@ def rule_registered_urls_resolve(root: Path, extra_anchors: dict[str, set[str]] 
             old = page_for_url(path, set(redirects))
             if old and redirects[old] in pages:
                 continue  # the old address redirects to a page that exists
-            problems.append(Problem(
-                REGISTRY, line, f"'{url}' no longer resolves: no page is published there and no redirect leads on from it",
-                hint=f"if the page moved, add it to mkdocs.yml under redirects → redirect_maps, e.g. '{(path.strip('/') or 'index') + '.md'}': 'new/place.md'",
-            ))
+            problems.append(
+                Problem(
+                    REGISTRY,
+                    line,
+                    f"'{url}' no longer resolves: no page is published there and no redirect leads on from it",
+                    hint="if the page moved, add it to mkdocs.yml under redirects → redirect_maps, "
+                    f"e.g. '{(path.strip('/') or 'index') + '.md'}': 'new/place.md'",
+                )
+            )
         elif anchor and anchor not in anchors_on(root, page, files) | extra_anchors.get(page, set()):
-            problems.append(Problem(
-                REGISTRY, line, f"'{url}' no longer resolves: docs/{page} has no heading with the id '{anchor}'",
-                hint="keep the heading id when you rename a heading: ## New words {#" + anchor + "}",
-            ))
+            problems.append(
+                Problem(
+                    REGISTRY,
+                    line,
+                    f"'{url}' no longer resolves: docs/{page} has no heading with the id '{anchor}'",
+                    hint="keep the heading id when you rename a heading: ## New words {#" + anchor + "}",
+                )
+            )
     return problems
 
 
@@ -103,8 +113,9 @@ def rule_pages_registered(root: Path, files: ProjectFiles | None = None) -> list
     ]
 
 
-def check_urls(root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None,
-               files: ProjectFiles | None = None) -> list[Problem]:
+def check_urls(
+    root: Path, extra_anchors: dict[str, set[str]] | None = None, redirects: dict[str, str] | None = None, files: ProjectFiles | None = None
+) -> list[Problem]:
     """Both URL rules, for a project that keeps a registry (a project without one has opted out)."""
     if not (root / REGISTRY).is_file():
         return []
@@ -123,10 +134,14 @@ def rule_registry_only_grows(root: Path, base: Path) -> list[Problem]:
             continue
         url = text.partition(" ")[0]
         if url not in now:
-            problems.append(Problem(
-                REGISTRY, number, f"'{url}' was removed; published addresses are never removed",
-                hint="put the line back; if the page moved, add a redirect from its old path (README, \"Moving a page\")",
-            ))
+            problems.append(
+                Problem(
+                    REGISTRY,
+                    number,
+                    f"'{url}' was removed; published addresses are never removed",
+                    hint='put the line back; if the page moved, add a redirect from its old path (README, "Moving a page")',
+                )
+            )
     return problems
 
 
@@ -142,20 +157,29 @@ def rule_recommendations_kept(root: Path, recommendations: dict, page: str | Non
     for number, url, when in read_registry_dated(root, files):
         if not url.startswith(prefix):
             continue
-        rec_id = url[len(prefix):]
+        rec_id = url[len(prefix) :]
         rec = recommendations.get(rec_id)
         file, line = lines.get(rec_id, (where, 1))
         if rec_id not in lines:
-            problems.append(Problem(
-                file, line, f"recommendation {rec_id} was published ({REGISTRY}:{number}) but is no longer in the data",
-                hint="never delete a recommendation: keep it with status: retired and a status_note saying why",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"recommendation {rec_id} was published ({REGISTRY}:{number}) but is no longer in the data",
+                    hint="never delete a recommendation: keep it with status: retired and a status_note saying why",
+                )
+            )
         elif rec is not None and when and rec.added.isoformat() != when:
-            problems.append(Problem(
-                file, line, f"id {rec_id} was first published on {when}, but this entry was added on {rec.added.isoformat()}",
-                entry=rec_id, field="id",
-                hint=f"ids are never reused: give the new recommendation the next free id and keep {rec_id} as it was (retired if it no longer stands)",
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"id {rec_id} was first published on {when}, but this entry was added on {rec.added.isoformat()}",
+                    entry=rec_id,
+                    field="id",
+                    hint=f"ids are never reused: give the new recommendation the next free id and keep {rec_id} as it was (retired if it no longer stands)",
+                )
+            )
     return problems
 
 

@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
@@ -126,7 +126,7 @@ def describe_error(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, 
         return "is not a known field", hint, None
     if kind == "string_type":
         if isinstance(value, bool):
-            return f"should be text, not {_kind(value)}", "YAML reads a bare yes, no, on or off as true/false: put the value in quotes, e.g. \"no\"", None
+            return f"should be text, not {_kind(value)}", 'YAML reads a bare yes, no, on or off as true/false: put the value in quotes, e.g. "no"', None
         return f"should be text, not {_kind(value)}", "put the value in quotes if it looks like a number or a date", None
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"should be a whole number, not {_kind(value)}", None, None
@@ -156,7 +156,7 @@ def problems_from(error: ValidationError, model: type[BaseModel], file: str, loc
     """One located Problem per pydantic error; `prefix` is the entry's path inside the YAML document."""
     problems = []
     for item in error.errors():
-        message, hint, blame = describe_error(item, model)
+        message, hint, blame = describe_error(dict(item), model)
         loc = (blame,) if blame else tuple(item["loc"])
         field_name = ".".join(str(part) for part in loc if not isinstance(part, int)) or None
         problems.append(Problem(file, located.line((*prefix, *loc)), message, entry=entry, field=field_name, hint=hint))
@@ -193,7 +193,7 @@ def rule_entries_valid(spec: DataFile, path: str, located: Located) -> tuple[dic
         except ValidationError as error:
             problems += problems_from(error, spec.model, path, located, prefix=(index,), entry=name)
             continue
-        entries.setdefault(entry.id, entry)
+        entries.setdefault(cast(Any, entry).id, entry)  # every kind of data entry has an id
     return entries, problems
 
 
@@ -248,10 +248,16 @@ def rule_one_entry_per_source(sources: list[LoadedFile]) -> list[Problem]:
                     continue
                 path, earlier_line, earlier_id = first[key]
                 where = f"line {earlier_line}" if path == source.path else f"{path}:{earlier_line}"
-                problems.append(Problem(
-                    source.path, line, f"the same {'DOI' if name == 'doi' else 'web address'} as '{earlier_id}' ({where})",
-                    entry=raw["id"], field=name, hint=f"cite '{earlier_id}' instead and remove this entry",
-                ))
+                problems.append(
+                    Problem(
+                        source.path,
+                        line,
+                        f"the same {'DOI' if name == 'doi' else 'web address'} as '{earlier_id}' ({where})",
+                        entry=raw["id"],
+                        field=name,
+                        hint=f"cite '{earlier_id}' instead and remove this entry",
+                    )
+                )
     return problems
 
 
@@ -272,9 +278,7 @@ def reference_fields(model: type[BaseModel]) -> dict[str, str]:
     """Fields of `model` that hold ids of another data file, mapped to that file's name (worked out once per model)."""
     found = {}
     for name, info in model.model_fields.items():
-        target = _ref_target(info.annotation) or next(
-            (meta.target for meta in info.metadata if isinstance(meta, models.RefTo)), None
-        )
+        target = _ref_target(info.annotation) or next((meta.target for meta in info.metadata if isinstance(meta, models.RefTo)), None)
         if target:
             found[name] = target
     return found
@@ -320,7 +324,7 @@ def rule_references_resolve(kb: KnowledgeBase, sources: list[LoadedFile], root: 
     written: dict[str, set[Any]] = {}
     for source in sources:
         written.setdefault(source.spec.name, set()).update(raw.get("id") for _, raw in source.entries())
-    checked: set[tuple[str, str]] = set()
+    checked: set[tuple[str, Any]] = set()
     for source in sources:
         valid = getattr(kb, source.spec.name)
         for index, raw in source.entries():
@@ -334,7 +338,9 @@ def rule_references_resolve(kb: KnowledgeBase, sources: list[LoadedFile], root: 
                     problem = page_problem(root, item, files)
                     if problem:
                         field_name = ".".join(str(p) for p in path if not isinstance(p, int))
-                        problems.append(Problem(source.path, source.located.line((index, *path)), problem[0], entry=entry.id, field=field_name, hint=problem[1]))
+                        problems.append(
+                            Problem(source.path, source.located.line((index, *path)), problem[0], entry=entry.id, field=field_name, hint=problem[1])
+                        )
                     continue
                 if target not in written or item in written[target] or target in kb.unloaded_kinds:
                     continue
@@ -344,7 +350,9 @@ def rule_references_resolve(kb: KnowledgeBase, sources: list[LoadedFile], root: 
                 hint += f"the known ids are listed in {kb.where(target)}"
                 field_name = ".".join(str(p) for p in path if not isinstance(p, int))
                 problems.append(
-                    Problem(source.path, source.located.line((index, *path)), f"unknown {nouns[target].noun} '{item}'", entry=entry.id, field=field_name, hint=hint)
+                    Problem(
+                        source.path, source.located.line((index, *path)), f"unknown {nouns[target].noun} '{item}'", entry=entry.id, field=field_name, hint=hint
+                    )
                 )
     return problems
 
@@ -417,8 +425,8 @@ def rule_helpline_sources(kb: KnowledgeBase, sources: list[LoadedFile]) -> list[
             continue
         source, index = where[line.id]
 
-        def problem(field_name: str, message: str, hint: str) -> None:
-            problems.append(Problem(source.path, source.located.line((index, field_name)), message, entry=line.id, field=field_name, hint=hint))
+        def problem(field_name: str, message: str, hint: str, source: LoadedFile = source, index: int = index, entry: str = line.id) -> None:
+            problems.append(Problem(source.path, source.located.line((index, field_name)), message, entry=entry, field=field_name, hint=hint))
 
         if not ref.url:
             problem("source", f"source '{ref.id}' has no web address", "cite the page the number was checked against, at its https:// address; " + _SOURCE_HINT)
@@ -428,22 +436,34 @@ def rule_helpline_sources(kb: KnowledgeBase, sources: list[LoadedFile]) -> list[
         if own or any(on_site(ref.url, site) for site in official):
             if line.unofficial_source:
                 whose = "the operator's own site" if own else "an official body's site"
-                problem("unofficial_source", f"says the source is not the operator's or an official body's, but '{ref.id}' is on {host}, {whose}",
-                        "remove unofficial_source: the card should not warn readers about a source that is the line's own")
+                problem(
+                    "unofficial_source",
+                    f"says the source is not the operator's or an official body's, but '{ref.id}' is on {host}, {whose}",
+                    "remove unofficial_source: the card should not warn readers about a source that is the line's own",
+                )
         elif not line.unofficial_source:
             if operator and operator.url:
                 message = f"source '{ref.id}' is on {host}, which is neither the operator's site ({urlsplit(operator.url).hostname}) nor an official body's"
             elif operator:
-                message = f"source '{ref.id}' is on {host}, which is not an official body's site, and the operator '{operator.id}' has no url to compare it with"
+                message = (
+                    f"source '{ref.id}' is on {host}, which is not an official body's site, and the operator '{operator.id}' has no url to compare it with"
+                )
             else:
                 message = f"source '{ref.id}' is on {host}, which is not an official body's site (the line names no operator)"
             problem("source", message, _SOURCE_HINT)
         if not ref.accessed:
-            problem("source", f"source '{ref.id}' does not say when it was read",
-                    f"add accessed: YYYY-MM-DD to '{ref.id}' in {kb.where('references')}: the day the facts were checked against it")
+            problem(
+                "source",
+                f"source '{ref.id}' does not say when it was read",
+                f"add accessed: YYYY-MM-DD to '{ref.id}' in {kb.where('references')}: the day the facts were checked against it",
+            )
         elif line.last_verified > ref.accessed:
-            problem("last_verified", f"{line.last_verified.isoformat()} is after the day its source '{ref.id}' was read ({ref.accessed.isoformat()})",
-                    "last_verified is the day the facts were checked against the source: check them there, then set the reference's accessed: and last_verified: to that day")
+            problem(
+                "last_verified",
+                f"{line.last_verified.isoformat()} is after the day its source '{ref.id}' was read ({ref.accessed.isoformat()})",
+                "last_verified is the day the facts were checked against the source: check them there, "
+                "then set the reference's accessed: and last_verified: to that day",
+            )
     return problems
 
 
@@ -473,7 +493,10 @@ def rule_helplines_current(kb: KnowledgeBase, sources: list[LoadedFile], today: 
             message, hint = f"{day} is in the future (today is {today.isoformat()})", "write the day the facts were actually checked against the source"
         elif line.last_verified < oldest:
             message = f"{day} is more than {models.HELPLINE_MAX_AGE_MONTHS} months ago (today is {today.isoformat()}): the number must be checked again"
-            hint = "check the number, hours and cost against the source (the operator's own page if there is one), then update the reference's accessed: and last_verified:"
+            hint = (
+                "check the number, hours and cost against the source (the operator's own page if there is one), "
+                "then update the reference's accessed: and last_verified:"
+            )
         else:
             continue
         problems.append(Problem(source.path, source.located.line((index, "last_verified")), message, entry=line.id, field="last_verified", hint=hint))
@@ -487,7 +510,14 @@ def load_common_words(root: Path, files: ProjectFiles | None = None) -> tuple[fr
     """The common English words that glossary abbreviations may not be: data/common-words.yml, a list of lower-case words."""
     path = root / COMMON_WORDS
     if not path.is_file():
-        return frozenset(), [Problem(COMMON_WORDS, 1, "the file is missing", hint="create it: a list of common English words, one '- word' a line, that glossary abbreviations may not be")]
+        return frozenset(), [
+            Problem(
+                COMMON_WORDS,
+                1,
+                "the file is missing",
+                hint="create it: a list of common English words, one '- word' a line, that glossary abbreviations may not be",
+            )
+        ]
     located, problems = load_yaml(files_of(root, files).text(path), COMMON_WORDS)
     if located is None:
         return frozenset(), problems
@@ -498,8 +528,11 @@ def load_common_words(root: Path, files: ProjectFiles | None = None) -> tuple[fr
         if isinstance(item, str) and re.fullmatch(r"[a-z]+(?:'[a-z]+)?", item.strip()):
             words.add(item.strip())
             continue
-        hint = ("YAML reads a bare yes, no, on or off as true/false: put the word in quotes, e.g. \"no\"" if isinstance(item, bool)
-                else "write one common English word a line, in lower-case letters, e.g. '- help'")
+        hint = (
+            'YAML reads a bare yes, no, on or off as true/false: put the word in quotes, e.g. "no"'
+            if isinstance(item, bool)
+            else "write one common English word a line, in lower-case letters, e.g. '- help'"
+        )
         problems.append(Problem(COMMON_WORDS, located.line((index,)), f"{_kind(item)} is not a word in lower-case letters", hint=hint))
     return frozenset(words), problems
 
@@ -525,19 +558,30 @@ def rule_abbreviations_catch_no_text(kb: KnowledgeBase, sources: list[LoadedFile
         source, index = where[term.id]
         at = source.located.line((index, "abbr"))
         if term.abbr.lower() in words and _as_running_text(term.abbr):
-            problems.append(Problem(
-                source.path, at, f"'{term.abbr}' is a common English word (listed in {COMMON_WORDS})", entry=term.id, field="abbr",
-                hint=f"as an abbreviation it would put a tooltip on every '{term.abbr}' on the site; leave abbr out",
-            ))
+            problems.append(
+                Problem(
+                    source.path,
+                    at,
+                    f"'{term.abbr}' is a common English word (listed in {COMMON_WORDS})",
+                    entry=term.id,
+                    field="abbr",
+                    hint=f"as an abbreviation it would put a tooltip on every '{term.abbr}' on the site; leave abbr out",
+                )
+            )
         pattern = re.compile(rf"\b{re.escape(term.abbr)}\b")  # as the abbr extension matches
         for line in lines:
             for label, text in (("number", line.number), ("name", line.name), ("local name", line.local_name)):
                 if text and pattern.search(text):
-                    problems.append(Problem(
-                        source.path, at, f"'{term.abbr}' occurs in the {label} of helpline '{line.id}' ('{text}'), which the help page shows",
-                        entry=term.id, field="abbr",
-                        hint="an abbreviation may not mark any part of a helpline's number or name; leave abbr out (the term stays in the glossary)",
-                    ))
+                    problems.append(
+                        Problem(
+                            source.path,
+                            at,
+                            f"'{term.abbr}' occurs in the {label} of helpline '{line.id}' ('{text}'), which the help page shows",
+                            entry=term.id,
+                            field="abbr",
+                            hint="an abbreviation may not mark any part of a helpline's number or name; leave abbr out (the term stays in the glossary)",
+                        )
+                    )
     return problems
 
 

@@ -42,7 +42,7 @@ class Located:
 class Refused(Exception):
     """YAML that is valid but uses a feature data files may not use (a tag, an anchor or an alias)."""
 
-    def __init__(self, mark: yaml.Mark | None, message: str, hint: str):
+    def __init__(self, mark: Any, message: str, hint: str):  # a yaml.Mark, from PyYAML or from libyaml
         super().__init__(message)
         self.mark, self.message, self.hint = mark, message, hint
 
@@ -66,6 +66,7 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
 
 @dataclass(frozen=True)
 class EnvValue:
@@ -109,8 +110,9 @@ def _tag_name(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
-def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list[tuple[KeyPath, int]], seen: set[int] | None = None,
-          tags: frozenset[str] = PLAIN_TAGS) -> None:
+def _walk(
+    node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list[tuple[KeyPath, int]], seen: set[int] | None = None, tags: frozenset[str] = PLAIN_TAGS
+) -> None:
     seen = set() if seen is None else seen
     if id(node) in seen:
         # The composer hands out the same node again only for an alias; the pure-Python parse names its line.
@@ -118,8 +120,10 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list
     seen.add(id(node))
     if node.tag not in tags:
         raise Refused(
-            node.start_mark, f"the tag '{_tag_name(node.tag)}' is not allowed",
-            "remove it: this file holds plain text, numbers, lists and fields" + "".join(f", and {t}" for t in sorted(tags - PLAIN_TAGS))
+            node.start_mark,
+            f"the tag '{_tag_name(node.tag)}' is not allowed",
+            "remove it: this file holds plain text, numbers, lists and fields"
+            + "".join(f", and {t}" for t in sorted(tags - PLAIN_TAGS))
             + "; a tag can make a YAML loader run code",
         )
     lines.setdefault(path, node.start_mark.line + 1)
@@ -127,7 +131,7 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list
         seen_keys: set[Any] = set()
         for key_node, value_node in node.value:
             key = key_node.value
-            child = path + (key,)
+            child = (*path, key)
             if key in seen_keys:
                 dupes.append((child, key_node.start_mark.line + 1))
                 continue
@@ -137,7 +141,7 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list
             _walk(value_node, child, lines, dupes, seen, tags)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), lines, dupes, seen, tags)
+            _walk(item, (*path, index), lines, dupes, seen, tags)
 
 
 # PyYAML's wording, turned into what a contributor can act on: (fragment of its message, our message, hint).
@@ -245,6 +249,13 @@ def load_yaml(text: str, filename: str, first_line: int = 1, extra_tags: frozens
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + first_line
         char = chr(error.character) if isinstance(error.character, int) else str(error.character)
-        return None, [Problem(filename, line, f"YAML syntax error: the text holds a control character (U+{ord(char[:1] or ' '):04X})", hint="delete it; it is invisible in most editors, so retype the line")]
+        return None, [
+            Problem(
+                filename,
+                line,
+                f"YAML syntax error: the text holds a control character (U+{ord(char[:1] or ' '):04X})",
+                hint="delete it; it is invisible in most editors, so retype the line",
+            )
+        ]
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text input
         return None, [Problem(filename, first_line, f"YAML syntax error: {error}")]

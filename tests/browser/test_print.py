@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from test_every_page import assert_private_and_error_free, open_page
+from pages import assert_private_and_error_free, open_page
 
 pytestmark = pytest.mark.browser
 

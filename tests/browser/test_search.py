@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from test_every_page import assert_private_and_error_free, open_page
+from pages import assert_private_and_error_free, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -55,9 +55,7 @@ def result_pages(page, base: str) -> list[str]:
     previous, stable_since = None, time.monotonic()
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
-        hrefs = page.eval_on_selector_all(
-            ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.getAttribute('href'))"
-        )
+        hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
         if hrefs != previous:
             previous, stable_since = hrefs, time.monotonic()
         elif hrefs and time.monotonic() - stable_since > 0.6:

@@ -1,11 +1,12 @@
 """Builds of the tiny fixture site: every kind of bad input stops the build with a clear message,
-and nothing is written to the site folder."""
+and nothing is written to the site folder. Tests that read the fixture as it is share one build of it
+(the `fixture_site` fixture); a test that changes the fixture builds its own copy."""
 
 from __future__ import annotations
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, broken_links, built_pages, duplicate_ids
 
 pytestmark = pytest.mark.build
 
@@ -18,13 +19,20 @@ def assert_failed_cleanly(result, *expected: str) -> str:
     return output
 
 
-def test_valid_fixture_builds(project):
-    result = project.build()
-    assert result.returncode == 0, result.stderr
-    html = (project.root / "site" / "index.html").read_text()
+def test_valid_fixture_builds(fixture_site):
+    html = (fixture_site / "index.html").read_text()
     assert '<a href="#ref-doe-2020">Doe 2020</a>' in html
     assert '<li id="ref-doe-2020">' in html
     assert 'id="sources"' in html
+
+
+def test_an_unchanged_copy_of_the_fixture_is_not_built_again(project):
+    """The fixture as it is is built once per session, by the fixture_site fixture; a copy is built only once changed."""
+    with pytest.raises(AssertionError, match="this copy is the unchanged fixture"):
+        project.build()
+    assert not (project.root / "site").exists()
+    project.append("docs/index.md", "\nOne more line.\n")
+    assert not project.unchanged()
 
 
 def test_bad_data_stops_the_build_with_every_problem_and_no_site(project):
@@ -73,7 +81,7 @@ def test_a_key_computed_in_the_page_is_refused_before_building(project):
     project.replace("docs/index.md", 'cite("doe-2020")', 'cite("doe-" ~ "2021")')
     assert_failed_cleanly(
         project.build(),
-        "docs/index.md:11: cite(): arguments must be plain values (write text in quotes or a number, e.g. cite(\"mead-2001\"))",
+        'docs/index.md:11: cite(): arguments must be plain values (write text in quotes or a number, e.g. cite("mead-2001"))',
     )
     assert not (project.root / "site" / "index.html").exists()
 
@@ -162,33 +170,29 @@ def test_abbreviations_from_the_glossary_get_tooltips(project):
 def _built(project) -> dict[str, str]:
     result = project.build()
     assert result.returncode == 0, result.stdout + result.stderr
-    site = project.root / "site"
-    return {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*.html")}
+    return built_pages(project.root / "site")
 
 
-def test_every_internal_link_and_anchor_of_the_fixture_site_resolves(project):
-    from helpers import ROOT, broken_links
-
-    _built(project)
-    assert broken_links(project.root / "site") == []
+def test_every_internal_link_and_anchor_of_the_fixture_site_resolves(fixture_site):
+    assert broken_links(fixture_site) == []
 
 
-def test_country_profile_says_what_is_not_documented(project):
-    html = _built(project)["world/index.html"]
+def test_country_profile_says_what_is_not_documented(fixture_site):
+    html = built_pages(fixture_site)["world/index.html"]
     assert '<td><span class="kb-unknown">Not documented</span></td>' in html
     assert '<dt>Funding</dt><dd><span class="kb-unknown">Not documented in the sources we hold.</span></dd>' in html
     assert '<li><span lang="is">testur</span> (test worker)</li>' in html
     assert '<a href="../lists/#test-org">Test organisation</a>' in html
 
 
-def test_event_and_organisation_are_linked_both_ways(project):
-    pages = _built(project)
+def test_event_and_organisation_are_linked_both_ways(fixture_site):
+    pages = built_pages(fixture_site)
     assert '<a href="../lists/#test-org">Test organisation</a>' in pages["world/index.html"]
     assert '<p>Took part in: <a href="../world/">A test project</a>; <a href="../world/#meeting">A test event</a>.</p>' in pages["lists/index.html"]
 
 
-def test_unpublished_document_is_listed_as_not_published(project):
-    html = _built(project)["world/index.html"]
+def test_unpublished_document_is_listed_as_not_published(fixture_site):
+    html = built_pages(fixture_site)["world/index.html"]
     assert '<li>Meeting notes (report): <span class="kb-unknown">not published yet</span></li>' in html
 
 
@@ -198,10 +202,8 @@ def test_publishing_a_document_is_a_one_line_data_change(project):
     assert '<li><a href="https://example.org/notes.pdf">Meeting notes</a> (report)</li>' in html
 
 
-def test_bibliography_links_back_to_citing_pages_and_has_no_second_source_list(project):
-    from helpers import duplicate_ids
-
-    html = _built(project)["lists/index.html"]
+def test_bibliography_links_back_to_citing_pages_and_has_no_second_source_list(fixture_site):
+    html = built_pages(fixture_site)["lists/index.html"]
     assert '<a href="../world/">Fixture world</a>' in html
     assert 'id="sources"' not in html
     assert duplicate_ids(html) == []
@@ -221,24 +223,24 @@ def test_script_in_profile_data_is_refused(project):
     assert not (project.root / "site" / "world").exists()
 
 
-def test_each_recommendation_has_its_id_as_a_permanent_anchor_and_a_visible_link(project):
-    html = _built(project)["recs/index.html"]
+def test_each_recommendation_has_its_id_as_a_permanent_anchor_and_a_visible_link(fixture_site):
+    html = built_pages(fixture_site)["recs/index.html"]
     assert '<h3 id="R01">R01: Write the role down</h3>' in html
     assert '<p class="kb-rec__link">Link to this recommendation: <a href="#R01">/recs/#R01</a></p>' in html
     assert '<h3 id="R02">R02: An older idea (retired)</h3>' in html
     assert '<p class="kb-rec__status"><strong>Retired.</strong> Replaced by R01.</p>' in html
 
 
-def test_audience_list_shows_current_recommendations_with_evidence_and_a_link_to_the_full_text(project):
-    html = _built(project)["recs/index.html"]
-    section = html[html.index('<h2 id="for-services">'):]
+def test_audience_list_shows_current_recommendations_with_evidence_and_a_link_to_the_full_text(fixture_site):
+    html = built_pages(fixture_site)["recs/index.html"]
+    section = html[html.index('<h2 id="for-services">') :]
     assert '<h2 id="for-R01">R01: Write the role down</h2>' in section
     assert 'Key evidence: <span class="kb-cite"><a href="#ref-doe-2020">Doe 2020</a></span> · <a href="#R01">Full recommendation R01</a>' in section
     assert "for-R02" not in section  # retired: not recommended to anyone
 
 
-def test_pages_link_back_to_the_recommendations_resting_on_them(project):
-    html = _built(project)["world/index.html"]
+def test_pages_link_back_to_the_recommendations_resting_on_them(fixture_site):
+    html = built_pages(fixture_site)["world/index.html"]
     assert '<h2 id="recommendations">Recommendations based on this page</h2>' in html
     assert '<a href="../recs/#R01">R01: Write the role down</a>' in html
 
@@ -284,7 +286,7 @@ def test_duplicate_recommendation_id_fails(project):
 def test_audience_list_under_a_section_of_its_own_uses_level_three_headings(project):
     project.replace("docs/recs.md", '{{ recommendations_for("mental-health-services") }}', '{{ recommendations_for("mental-health-services", level=3) }}')
     html = _built(project)["recs/index.html"]
-    section = html[html.index('<h2 id="for-services">'):]
+    section = html[html.index('<h2 id="for-services">') :]
     assert '<h3 id="for-R01">R01: Write the role down</h3>' in section
 
 
@@ -296,6 +298,6 @@ def test_a_heading_level_other_than_two_or_three_fails(project):
 def test_brief_list_shows_id_title_and_statement_linking_to_the_full_text(project):
     project.append("docs/recs.md", '\n## Brief {#brief}\n\n{{ recommendation_list("R01") }}\n')
     html = _built(project)["recs/index.html"]
-    section = html[html.index('<h2 id="brief">'):]
+    section = html[html.index('<h2 id="brief">') :]
     assert '<li id="brief-R01"><p><a class="kb-rec-list__title" href="#R01"><span class="kb-rec__id">R01</span> Write the role down</a><br>' in section
     assert "Key evidence" not in section

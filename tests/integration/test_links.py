@@ -23,17 +23,24 @@ def lychee_offline(site: Path) -> list[str]:
     assert LYCHEE.exists(), f"{LYCHEE} is missing: run `python3 scripts/run.py test` to install requirements-test.txt"
     site = site.resolve()
     command = [
-        str(LYCHEE), "--offline", "--include-fragments", "--index-files", "index.html", "--root-dir", str(site),
-        "--no-progress", "--format", "json", "**/*.html",
+        str(LYCHEE),
+        "--offline",
+        "--include-fragments",
+        "--index-files",
+        "index.html",
+        "--root-dir",
+        str(site),
+        "--no-progress",
+        "--format",
+        "json",
+        "**/*.html",
     ]
     # Run inside the site folder: the report names pages relative to it, and no lychee.toml is read.
     result = subprocess.run(command, cwd=site, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode in (0, 2), f"lychee failed (exit code {result.returncode}):\n{result.stderr}"
     report = json.loads(result.stdout)
     assert report["successful"] > 0, f"lychee checked no link:\n{result.stderr}"
-    return sorted(
-        f"{page} -> {href_at(site / page, entry)}" for page, entries in report["error_map"].items() for entry in entries
-    )
+    return sorted(f"{page} -> {href_at(site / page, entry)}" for page, entries in report["error_map"].items() for entry in entries)
 
 
 def href_at(page: Path, entry: dict) -> str:
@@ -62,7 +69,8 @@ def test_lychee_reports_a_missing_page_and_a_missing_anchor_and_nothing_else(tmp
     (site / "assets").mkdir()
     (site / "assets" / "kb.css").write_text("body { margin: 0 }\n", encoding="utf-8")
     (site / "about" / "index.html").write_text(
-        '<!doctype html><html><body><h2 id="team">Team</h2><h2 id="café">Café</h2></body></html>\n', encoding="utf-8",
+        '<!doctype html><html><body><h2 id="team">Team</h2><h2 id="café">Café</h2></body></html>\n',
+        encoding="utf-8",
     )
     (site / "index.html").write_text(
         '<!doctype html><html><head><link rel="stylesheet" href="assets/kb.css"></head>\n'

@@ -1,10 +1,12 @@
 """The shape the code keeps: every file read once per check, one declaration per macro, labels beside the
-values they name."""
+values they name; and the tests' own: no test module imports another."""
 
 from __future__ import annotations
 
+import ast
 import typing
 
+from helpers import ROOT
 from peerkb import models
 from peerkb.check import check_project, rule_labels_complete
 from peerkb.render import language_name
@@ -46,7 +48,18 @@ def test_the_readme_table_of_macros_is_generated_from_the_registry(tmp_path):
     expected = f"# Site\n\n{MACROS_START}{macro_table()}{MACROS_END}\n\nMore.\n"
     assert readme_text(tmp_path) == expected
     readme_problems = [str(p) for p in stale(tmp_path) if p.file == "README.md"]
-    assert readme_problems == [
-        "README.md:6: is out of date with scripts/peerkb/sitemacros.py (run python3 scripts/run.py docs and commit the result)"
-    ]
+    assert readme_problems == ["README.md:6: is out of date with scripts/peerkb/sitemacros.py (run python3 scripts/run.py docs and commit the result)"]
     assert macro_table().splitlines()[2:] == [f"| `{m.example}` | {m.summary[0].lower()}{m.summary[1:].rstrip('.')} |" for m in REGISTRY.values()]
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in helper modules (tests/helpers.py, tests/mistakes.py, tests/workflows.py,
+    tests/browser/pages.py) and in conftest.py fixtures, never in a test module."""
+    imports = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if "node_modules" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            imports += [f"{path.relative_to(ROOT)}: {name}" for name in names if name.split(".")[0].startswith(("test_", "conftest"))]
+    assert imports == []

@@ -90,12 +90,15 @@ def test_page_address_names_a_page_by_its_folder():
 
 
 def test_read_site_finds_every_index_page_and_a_missing_folder_has_none(tmp_path):
-    site = write_site(tmp_path / "site", {
-        "index.html": page(SOURCES),
-        "get-help-now/index.html": page(HELPLINES, head=""),
-        "404.html": page(),
-        "assets/kb.css": "body {}",
-    })
+    site = write_site(
+        tmp_path / "site",
+        {
+            "index.html": page(SOURCES),
+            "get-help-now/index.html": page(HELPLINES, head=""),
+            "404.html": page(),
+            "assets/kb.css": "body {}",
+        },
+    )
     assert compare.read_site(site) == {
         "/": PageParts(sources=("ref-mead-2001", "ref-repper-2013"), csp=True),
         "get-help-now/": PageParts(helplines=(("eu-112", ("112",)), ("lt-vilties-linija", ("116123",)))),
@@ -174,7 +177,9 @@ def test_report_of_one_case_exactly():
     left = {"/": PageParts(sources=("ref-a", "ref-b"), review_dates=("2026-11-22", "2027-11-22"), csp=True), "about/": PageParts(csp=True)}
     right = {"/": PageParts(review_dates=("2026-11-22", "2027-11-22"))}
     text = compare.report(compare.compare_sites(left, right), compare.BuildInfo(version="0.0.73", status=0))
-    assert text == """# Successor-engine canary
+    assert (
+        text
+        == """# Successor-engine canary
 
 Compared the site as MkDocs builds it with the site as Zensical 0.0.73 builds it (the build succeeded).
 
@@ -201,6 +206,7 @@ Pages built by both that differ: 1.
 - sources: MkDocs lists 2, Zensical lists 0; only in MkDocs: `ref-a`, `ref-b`
 - Content-Security-Policy: only in MkDocs
 """
+    )
 
 
 def test_report_lists_the_pages_only_one_build_has():
@@ -219,7 +225,9 @@ def test_report_lists_the_pages_only_one_build_has():
 
 def test_report_without_differences_says_so():
     parts = {"/": PageParts(csp=True)}
-    assert compare.report(compare.compare_sites(parts, parts), title="Canary") == """# Canary
+    assert (
+        compare.report(compare.compare_sites(parts, parts), title="Canary")
+        == """# Canary
 
 Compared the site as MkDocs builds it with the site as Zensical builds it.
 
@@ -230,6 +238,7 @@ Compared the site as MkDocs builds it with the site as Zensical builds it.
 
 No differences: the same pages, with the same sources, review dates, urgent-help cards and Content-Security-Policy.
 """
+    )
 
 
 def test_report_of_a_failed_build_quotes_the_end_of_its_log_without_colours():
@@ -285,6 +294,5 @@ def test_main_reads_the_build_status_and_log(tmp_path):
 
 
 def test_the_script_uses_only_the_standard_library():
-    imports = {line.split()[1].split(".")[0] for line in SCRIPT.read_text(encoding="utf-8").splitlines()
-               if line.startswith(("import ", "from "))}
+    imports = {line.split()[1].split(".")[0] for line in SCRIPT.read_text(encoding="utf-8").splitlines() if line.startswith(("import ", "from "))}
     assert imports <= {"__future__", "argparse", "re", "sys", "dataclasses", "html", "pathlib"}

@@ -68,9 +68,7 @@ def test_avoid_quotes_a_phrase_on_purpose(project):
 
 def test_avoid_with_a_phrase_that_is_not_in_the_list_fails(project):
     project.append("docs/index.md", '\nDo not write {{ avoid("is unwell") }}.\n')
-    assert project.problems() == [
-        "docs/index.md:14: avoid(): unknown phrase 'is unwell' (the known phrases are listed in data/wording.yml)"
-    ]
+    assert project.problems() == ["docs/index.md:14: avoid(): unknown phrase 'is unwell' (the known phrases are listed in data/wording.yml)"]
 
 
 def test_wording_in_code_and_link_targets_is_not_prose(project):
@@ -94,9 +92,7 @@ def test_published_titles_in_references_are_left_as_published(project):
 
 def test_placeholder_text_on_a_page(project):
     project.append("docs/index.md", "\nMore about this TODO.\n")
-    assert project.problems() == [
-        "docs/index.md:14: placeholder text 'TODO' (write the real content, or keep the page out of the site until it is ready)"
-    ]
+    assert project.problems() == ["docs/index.md:14: placeholder text 'TODO' (write the real content, or keep the page out of the site until it is ready)"]
 
 
 def test_a_template_marker_left_on_a_page_is_placeholder_text(project):
@@ -115,9 +111,7 @@ def test_placeholder_text_in_front_matter(project):
 
 def test_lorem_ipsum_in_data(project):
     project.replace("data/events.yml", "summary: A meeting for tests.", "summary: Lorem ipsum dolor.")
-    assert project.problems() == [
-        "data/events.yml:17: placeholder text 'Lorem ipsum' (write the real value, or leave the field out)"
-    ]
+    assert project.problems() == ["data/events.yml:17: placeholder text 'Lorem ipsum' (write the real value, or leave the field out)"]
 
 
 HARD = (
@@ -164,7 +158,9 @@ def test_readability_counts_words_sentences_and_headings(project):
 
 
 def test_every_reference_must_be_cited_somewhere(project):
-    project.append("data/references.yml", """
+    project.append(
+        "data/references.yml",
+        """
         - id: roe-2021
           type: article
           authors: ["Roe, R."]
@@ -172,10 +168,9 @@ def test_every_reference_must_be_cited_somewhere(project):
           container: A journal
           year: 2021
           doi: 10.1000/abc
-        """)
-    assert project.problems() == [
-        "data/references.yml:15: entry 'roe-2021': is not cited on any page (cite it where it supports a statement, or remove it)"
-    ]
+        """,
+    )
+    assert project.problems() == ["data/references.yml:15: entry 'roe-2021': is not cited on any page (cite it where it supports a statement, or remove it)"]
 
 
 def test_a_reference_shown_through_data_counts_as_cited(project):
@@ -187,23 +182,17 @@ def test_a_reference_shown_through_data_counts_as_cited(project):
 def test_country_facts_needs_a_profile(project):
     project.append("data/countries.yml", "\n- id: yy\n  name: Otherland\n")
     project.append("docs/world.md", '\n{{ country_facts("yy") }}\n')
-    assert project.problems() == [
-        "docs/world.md:24: country_facts(): country 'yy' has no profile (add a profile: block to it in data/countries.yml)"
-    ]
+    assert project.problems() == ["docs/world.md:24: country_facts(): country 'yy' has no profile (add a profile: block to it in data/countries.yml)"]
 
 
 def test_events_needs_a_project(project):
     project.append("docs/world.md", '\n{{ events("test-event") }}\n')
-    assert project.problems() == [
-        "docs/world.md:24: events(): 'test-event' is a meeting, not a project (give the id of a project)"
-    ]
+    assert project.problems() == ["docs/world.md:24: events(): 'test-event' is a meeting, not a project (give the id of a project)"]
 
 
 def test_unknown_event_key(project):
     project.append("docs/world.md", '\n{{ event("no-such-event") }}\n')
-    assert project.problems() == [
-        "docs/world.md:24: event(): unknown key 'no-such-event' (the known keys are listed in data/events.yml)"
-    ]
+    assert project.problems() == ["docs/world.md:24: event(): unknown key 'no-such-event' (the known keys are listed in data/events.yml)"]
 
 
 def test_page_named_in_data_must_exist(project):
@@ -216,8 +205,7 @@ def test_page_named_in_data_must_exist(project):
 def test_anchor_named_in_data_must_be_a_heading_id(project):
     project.replace("data/countries.yml", "page: world.md#testland", "page: world.md#testlnd")
     assert project.problems() == [
-        "data/countries.yml:4: entry 'xx' → page: page 'world.md' has no heading with the id 'testlnd' "
-        "(add {#testlnd} to a heading there, or fix the anchor)"
+        "data/countries.yml:4: entry 'xx' → page: page 'world.md' has no heading with the id 'testlnd' (add {#testlnd} to a heading there, or fix the anchor)"
     ]
 
 
@@ -239,16 +227,12 @@ def test_profile_needs_sources_and_review_date(project):
 
 def test_event_must_say_when(project):
     project.replace("data/events.yml", "  when: January 2026\n", "")
-    assert project.problems() == [
-        "data/events.yml:11: entry 'test-event': says nothing about when it happened (add start: YYYY-MM-DD, or when: 'Month YYYY')"
-    ]
+    assert project.problems() == ["data/events.yml:11: entry 'test-event': says nothing about when it happened (add start: YYYY-MM-DD, or when: 'Month YYYY')"]
 
 
 def test_event_cannot_end_before_it_starts(project):
     project.replace("data/events.yml", "  end: 2025-02-01", "  end: 2024-02-01")
-    assert project.problems() == [
-        "data/events.yml:5: entry 'test-project' → end: 2024-02-01 is before the start (2025-01-01) (check the dates)"
-    ]
+    assert project.problems() == ["data/events.yml:5: entry 'test-project' → end: 2024-02-01 is before the start (2025-01-01) (check the dates)"]
 
 
 def test_event_part_of_an_unknown_project(project):
@@ -264,7 +248,9 @@ def test_data_split_over_a_folder_is_read_together(project):
     folder = project.root / "data" / "references"
     folder.mkdir()
     (project.root / "data" / "references-old").rename(folder / "a.yml")
-    project.write("data/references/b.yml", """
+    project.write(
+        "data/references/b.yml",
+        """
         - id: roe-2021
           type: article
           authors: ["Roe, R."]
@@ -272,7 +258,8 @@ def test_data_split_over_a_folder_is_read_together(project):
           container: A journal
           year: 2021
           doi: 10.1000/abc
-        """)
+        """,
+    )
     project.append("docs/index.md", '\nAnother {{ cite("roe-2021") }}.\n')
     assert project.problems() == []
 
@@ -281,7 +268,9 @@ def test_duplicate_id_across_files_of_a_folder(project):
     folder = project.root / "data" / "references"
     folder.mkdir()
     (project.root / "data" / "references.yml").rename(folder / "a.yml")
-    project.write("data/references/b.yml", """
+    project.write(
+        "data/references/b.yml",
+        """
         - id: doe-2020
           type: article
           authors: ["Doe, J."]
@@ -289,7 +278,8 @@ def test_duplicate_id_across_files_of_a_folder(project):
           container: A journal
           year: 2020
           doi: 10.1000/other
-        """)
+        """,
+    )
     assert project.problems() == [
         "data/references/b.yml:1: entry 'doe-2020' → id: duplicate id (already used on data/references/a.yml:1) (give each entry its own id)"
     ]
@@ -300,9 +290,7 @@ def test_unknown_key_message_points_at_the_folder(project):
     folder.mkdir()
     (project.root / "data" / "references.yml").rename(folder / "a.yml")
     project.append("docs/index.md", '\n{{ cite("doe-2021") }}\n')
-    assert project.problems() == [
-        "docs/index.md:14: cite(): unknown key 'doe-2021' (did you mean 'doe-2020'? the known keys are listed in data/references/)"
-    ]
+    assert project.problems() == ["docs/index.md:14: cite(): unknown key 'doe-2021' (did you mean 'doe-2020'? the known keys are listed in data/references/)"]
 
 
 def test_term_with_other_words_checks_only_the_key(project):
@@ -315,7 +303,9 @@ def test_term_with_other_words_checks_only_the_key(project):
 
 
 def test_the_same_work_cannot_be_listed_twice(project):
-    project.append("data/references.yml", """
+    project.append(
+        "data/references.yml",
+        """
         - id: doe-2020b
           type: article
           authors: ["Doe, J."]
@@ -323,7 +313,8 @@ def test_the_same_work_cannot_be_listed_twice(project):
           container: A journal
           year: 2020
           doi: 10.1000/XYZ
-        """)
+        """,
+    )
     project.append("docs/index.md", '\nAgain {{ cite("doe-2020b") }}.\n')
     assert project.problems() == [
         "data/references.yml:21: entry 'doe-2020b' → doi: the same DOI as 'doe-2020' (line 7) (cite 'doe-2020' instead and remove this entry)"
@@ -339,16 +330,13 @@ ALT_HINT = (
 def test_image_without_alt_text_names_line_and_fix(project):
     project.append("docs/index.md", "\n![](../assets/images/peer-meeting.jpg)\n")
     assert project.problems() == [
-        "docs/index.md:14: image '../assets/images/peer-meeting.jpg' has no alt text ("
-        + ALT_HINT.format(target="../assets/images/peer-meeting.jpg") + ")"
+        "docs/index.md:14: image '../assets/images/peer-meeting.jpg' has no alt text (" + ALT_HINT.format(target="../assets/images/peer-meeting.jpg") + ")"
     ]
 
 
 def test_image_with_only_spaces_as_alt_text_fails(project):
     project.append("docs/index.md", '\nText first.\n![  ](photo.png "A title")\n')
-    assert project.problems() == [
-        "docs/index.md:15: image 'photo.png' has no alt text (" + ALT_HINT.format(target="photo.png") + ")"
-    ]
+    assert project.problems() == ["docs/index.md:15: image 'photo.png' has no alt text (" + ALT_HINT.format(target="photo.png") + ")"]
 
 
 def test_html_image_without_alt_text_fails(project):
@@ -360,9 +348,12 @@ def test_html_image_without_alt_text_fails(project):
 
 
 def test_images_with_alt_text_or_marked_as_decoration_pass(project):
-    project.append("docs/index.md", (
-        "\n![Two peer workers talking](photo.png)\n\n![](line.svg){ role=presentation }\n\n"
-        '<img src="a.png" alt="A chart">\n\n<img src="b.png" role="presentation">\n\n'
-        "`![](in-code.png)`\n\n```markdown\n![](in-a-code-block.png)\n```\n"
-    ))
+    project.append(
+        "docs/index.md",
+        (
+            "\n![Two peer workers talking](photo.png)\n\n![](line.svg){ role=presentation }\n\n"
+            '<img src="a.png" alt="A chart">\n\n<img src="b.png" role="presentation">\n\n'
+            "`![](in-code.png)`\n\n```markdown\n![](in-a-code-block.png)\n```\n"
+        ),
+    )
     assert project.problems() == []

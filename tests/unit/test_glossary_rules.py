@@ -21,8 +21,7 @@ def with_abbr(project, abbr: str) -> list[str]:
 @pytest.mark.parametrize("abbr", ["help", "Help"])
 def test_a_common_english_word_as_running_text_writes_it_is_refused(project, abbr):
     assert with_abbr(project, abbr) == [
-        f"data/glossary.yml:3: entry 'test-term' → abbr: '{abbr}' is a common English word (listed in data/common-words.yml) "
-        f"({COMMON_HINT.format(abbr=abbr)})"
+        f"data/glossary.yml:3: entry 'test-term' → abbr: '{abbr}' is a common English word (listed in data/common-words.yml) ({COMMON_HINT.format(abbr=abbr)})"
     ]
 
 
@@ -82,13 +81,13 @@ def test_an_abbreviation_may_not_hold_markup_characters(project):
 def test_a_term_on_two_lines_cannot_define_a_second_abbreviation(project):
     # The term is written after '*[TT]: ', so a second line would define another abbreviation.
     project.replace("data/glossary.yml", "  term: Test term", '  term: "Test term\\n*[help]: Call 0 900 12345"')
-    assert project.problems() == [
-        "data/glossary.yml:2: entry 'test-term' → term: is more than one line (write it on one line)"
-    ]
+    assert project.problems() == ["data/glossary.yml:2: entry 'test-term' → term: is more than one line (write it on one line)"]
 
 
 def test_every_abbreviation_problem_is_reported_at_once(project):
-    project.append("data/glossary.yml", """
+    project.append(
+        "data/glossary.yml",
+        """
         - id: second-term
           term: Second term
           abbr: line
@@ -97,7 +96,8 @@ def test_every_abbreviation_problem_is_reported_at_once(project):
           term: Third term
           abbr: A
           definition: A third term for tests.
-        """)
+        """,
+    )
     assert with_abbr(project, "Test") == [
         "data/glossary.yml:3: entry 'test-term' → abbr: 'Test' occurs in the name of helpline 'xx-line' ('Test line'), "
         f"which the help page shows ({HELPLINE_HINT})",
@@ -116,18 +116,16 @@ def test_every_abbreviation_problem_is_reported_at_once(project):
 def test_the_list_of_common_words_is_required(project):
     (project.root / "data" / "common-words.yml").unlink()
     assert project.problems() == [
-        "data/common-words.yml:1: the file is missing (create it: a list of common English words, one '- word' a line, "
-        "that glossary abbreviations may not be)"
+        "data/common-words.yml:1: the file is missing (create it: a list of common English words, one '- word' a line, that glossary abbreviations may not be)"
     ]
 
 
 def test_the_list_holds_lower_case_words_only(project):
     project.write("data/common-words.yml", "- help\n- Call\n- no\n")
     assert project.problems() == [
-        "data/common-words.yml:2: 'Call' is not a word in lower-case letters (write one common English word a line, "
-        "in lower-case letters, e.g. '- help')",
+        "data/common-words.yml:2: 'Call' is not a word in lower-case letters (write one common English word a line, in lower-case letters, e.g. '- help')",
         "data/common-words.yml:3: true/false (false) is not a word in lower-case letters "
-        "(YAML reads a bare yes, no, on or off as true/false: put the word in quotes, e.g. \"no\")",
+        '(YAML reads a bare yes, no, on or off as true/false: put the word in quotes, e.g. "no")',
     ]
 
 

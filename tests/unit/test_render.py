@@ -58,7 +58,17 @@ def test_reference_list_entry_for_a_web_page_shows_access_date():
 
 
 def _helpline(**fields) -> Helpline:
-    base = dict(id="x-line", country="xx", name="Line", number="0 800 28888", for_whom="Anyone", hours="Always", cost="Free", source="doe-2020", last_verified=date(2026, 11, 22))
+    base = dict(
+        id="x-line",
+        country="xx",
+        name="Line",
+        number="0 800 28888",
+        for_whom="Anyone",
+        hours="Always",
+        cost="Free",
+        source="doe-2020",
+        last_verified=date(2026, 11, 22),
+    )
     return Helpline.model_construct(**{**base, **fields})
 
 

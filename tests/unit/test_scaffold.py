@@ -60,8 +60,7 @@ def test_the_new_address_is_registered_when_the_project_keeps_a_registry(project
     assert main(["new", "topic", NEW, "Peer leadership", "--root", str(project.root)]) == 0
     assert "/practice/peer-leadership/" in (project.root / REGISTRY).read_text(encoding="utf-8").splitlines()
     assert capsys.readouterr().out.startswith(
-        f"Created docs/{NEW}.\nIts address /practice/peer-leadership/ is now in {REGISTRY}; commit it with the page.\n"
-        "registered /practice/peer-leadership/\n"
+        f"Created docs/{NEW}.\nIts address /practice/peer-leadership/ is now in {REGISTRY}; commit it with the page.\nregistered /practice/peer-leadership/\n"
     )
 
 
@@ -114,6 +113,7 @@ def test_a_page_with_every_marker_replaced_passes(project, kind):
 def test_the_nav_line_goes_in_the_section_of_its_folder():
     assert nav_line(ROOT, NEW, "Peer leadership") == ("Peer workers in services", "      - Peer leadership: practice/peer-leadership.md")
     assert nav_line(ROOT, "international/sweden.md", "Sweden: peer coaches") == (
-        "International practice", '      - "Sweden: peer coaches": international/sweden.md'
+        "International practice",
+        '      - "Sweden: peer coaches": international/sweden.md',
     )
     assert nav_line(ROOT, "new-section/page.md", "A page") == (None, "  - A page: new-section/page.md")

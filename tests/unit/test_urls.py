@@ -1,28 +1,11 @@
-"""URLs that never break: the registry of published addresses, moves with and without a redirect."""
+"""URLs that never break: the registry of published addresses, moves with and without a redirect.
+Builds of a moved page are in tests/builds/test_moved_pages.py."""
 
 from __future__ import annotations
 
-import pytest
-
+from helpers import REDIRECT, REGISTERED
 from peerkb.cli import main
-from peerkb.urls import REGISTRY, register
-
-REDIRECT = "redirect_maps:\n        lists.md: places.md"
-
-
-REGISTERED = ["/", "/lists/", "/recs/", "/world/", "/recs/#R01 2026-01-01", "/recs/#R02 2026-01-01"]
-
-
-@pytest.fixture
-def registered(project, capsys):
-    """The fixture project with every page's address and recommendation anchor registered."""
-    assert main(["urls", "--root", str(project.root)]) == 0
-    assert capsys.readouterr().out == "".join(f"registered {u}\n" for u in REGISTERED) + "6 new addresses added to published-urls.txt.\n"
-    return project
-
-
-def move_lists_page(project) -> None:
-    (project.root / "docs" / "lists.md").rename(project.root / "docs" / "places.md")
+from peerkb.urls import HEADER, REGISTRY, register
 
 
 def test_a_project_without_a_registry_has_opted_out(project):
@@ -31,17 +14,16 @@ def test_a_project_without_a_registry_has_opted_out(project):
 
 
 def test_registering_twice_adds_nothing(registered):
+    expected = HEADER + "".join(f"{u}\n" for u in REGISTERED)
+    assert (registered.root / REGISTRY).read_text() == expected
     assert register(registered.root) == []
-    text = (registered.root / REGISTRY).read_text()
-    assert text.endswith("# \"Moving a page\". Lines starting with '#' followed by a space are comments.\n" + "".join(f"{u}\n" for u in REGISTERED))
+    assert (registered.root / REGISTRY).read_text() == expected
     assert registered.problems() == []
 
 
 def test_a_new_page_must_be_registered(registered):
     registered.write("docs/new.md", (registered.root / "docs" / "index.md").read_text())
-    assert registered.problems() == [
-        "docs/new.md:1: the page's address '/new/' is not registered in published-urls.txt (run: python3 scripts/run.py urls)"
-    ]
+    assert registered.problems() == ["docs/new.md:1: the page's address '/new/' is not registered in published-urls.txt (run: python3 scripts/run.py urls)"]
 
 
 def test_urls_command_registers_new_pages(registered, capsys):
@@ -52,7 +34,7 @@ def test_urls_command_registers_new_pages(registered, capsys):
 
 
 def test_moving_a_page_without_a_redirect_fails(registered):
-    move_lists_page(registered)
+    registered.move_lists_page()
     register(registered.root)
     assert registered.problems() == [
         "published-urls.txt:6: '/lists/' no longer resolves: no page is published there and no redirect leads on from it "
@@ -61,14 +43,14 @@ def test_moving_a_page_without_a_redirect_fails(registered):
 
 
 def test_moving_a_page_with_a_redirect_passes(registered):
-    move_lists_page(registered)
+    registered.move_lists_page()
     registered.replace("mkdocs.yml", "redirect_maps: {}", REDIRECT)
     register(registered.root)
     assert registered.problems() == []
 
 
 def test_a_redirect_to_a_page_that_does_not_exist_still_fails(registered):
-    move_lists_page(registered)
+    registered.move_lists_page()
     registered.replace("mkdocs.yml", "redirect_maps: {}", REDIRECT.replace("places.md", "plaices.md"))
     register(registered.root)
     assert registered.problems() == [
@@ -89,29 +71,6 @@ def test_a_removed_anchor_fails(registered):
     ]
 
 
-@pytest.mark.build
-def test_the_old_address_of_a_moved_page_redirects_in_the_built_site(registered):
-    move_lists_page(registered)
-    registered.replace("mkdocs.yml", "redirect_maps: {}", REDIRECT)
-    registered.replace("mkdocs.yml", "  - Lists: lists.md\n", "  - Lists: places.md\n")
-    register(registered.root)
-    result = registered.build()
-    assert result.returncode == 0, result.stdout + result.stderr
-    old = (registered.root / "site" / "lists" / "index.html").read_text()
-    assert '<meta http-equiv="refresh" content="0; url=../places/">' in old
-    assert (registered.root / "site" / "places" / "index.html").is_file()
-
-
-@pytest.mark.build
-def test_a_move_without_a_redirect_stops_the_build(registered):
-    move_lists_page(registered)
-    registered.replace("mkdocs.yml", "  - Lists: lists.md\n", "  - Lists: places.md\n")
-    register(registered.root)
-    result = registered.build()
-    assert result.returncode != 0
-    assert "published-urls.txt:6: '/lists/' no longer resolves" in result.stdout + result.stderr
-
-
 def test_a_deleted_recommendation_fails(registered):
     text = (registered.root / "data" / "recommendations.yml").read_text()
     (registered.root / "data" / "recommendations.yml").write_text(text[: text.index("- id: R02")])
@@ -125,7 +84,9 @@ def test_a_deleted_recommendation_fails(registered):
 
 def test_a_reused_recommendation_id_fails(registered):
     registered.replace("data/recommendations.yml", "  title: An older idea", "  title: A brand new idea")
-    registered.replace("data/recommendations.yml", "  status_note: Replaced by R01.\n  added: 2026-01-01", "  status_note: Replaced by R01.\n  added: 2026-06-01")
+    registered.replace(
+        "data/recommendations.yml", "  status_note: Replaced by R01.\n  added: 2026-01-01", "  status_note: Replaced by R01.\n  added: 2026-06-01"
+    )
     registered.replace("data/recommendations.yml", "  added: 2026-06-01\n  last_reviewed: 2026-01-01", "  added: 2026-06-01\n  last_reviewed: 2026-06-01")
     assert registered.problems() == [
         "data/recommendations.yml:13: entry 'R02' → id: id R02 was first published on 2026-01-01, but this entry was added on 2026-06-01 "

