@@ -62,7 +62,7 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     if not broken and not page_problems:
         # A source cited only by an entry that failed validation would look uncited.
         problems += content.rule_references_cited(root, kb, index, files)
-    problems += [] if building else schemadocs.rule_generated_files_current(root, files)
+    problems += [] if building else schemadocs.rule_generated_files_current(root, files, site.nav_pages)
     overdue = [p for p in pages if p.meta and p.meta.review_due < today]
     # Files that could not be read come first: their problem is the cause of any that follow.
     ordered = sorted(problems + page_problems, key=lambda p: (p.file not in kb.unloaded, p))

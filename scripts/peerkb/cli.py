@@ -27,7 +27,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     result = check_project(root)
     if result.problems:
-        print(format_problems(result.problems).replace("nothing was built", "fix them and run the check again"))
+        print(format_problems(result.problems, then="fix them and run the check again"))
         return 1
     for page in result.overdue:
         if page.meta:
@@ -119,7 +119,7 @@ def config_safe(root: Path = ROOT) -> bool:
 
     problems = config_problems(root)
     if problems:
-        print(format_problems(problems).replace("nothing was built", "MkDocs was not started"), file=sys.stderr)
+        print(format_problems(problems, then="MkDocs was not started"), file=sys.stderr)
     return not problems
 
 

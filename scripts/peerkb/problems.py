@@ -44,9 +44,9 @@ class ValidationFailed(Exception):
         super().__init__(format_problems(self.problems))
 
 
-def format_problems(problems: list[Problem]) -> str:
-    """The full report: one line per problem, then a count."""
+def format_problems(problems: list[Problem], then: str = "nothing was built") -> str:
+    """The full report: one line per problem, then a count and what happens next (`then`)."""
     lines = [str(p) for p in problems]
     count = len(problems)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.")
+    lines.append(f"{count} problem{'s' if count != 1 else ''} found; {then}.")
     return "\n".join(lines)

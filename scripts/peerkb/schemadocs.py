@@ -43,7 +43,6 @@ VSCODE_SETTINGS = ".vscode/settings.json"
 LAST_REVIEWED = date(2026, 11, 23)
 REVIEW_DUE = date(2027, 11, 23)
 COMMAND = "python3 scripts/run.py docs"
-THIS_PROJECT = Path(__file__).resolve().parents[2]
 
 # Words for values checked by a validator or pointing into another data file: (one, several).
 _CHECKED: dict[Any, tuple[str, str]] = {
@@ -428,14 +427,15 @@ def write(root: Path) -> list[str]:
     return changed
 
 
-def rule_generated_files_current(root: Path, files: ProjectFiles | None = None) -> list[Problem]:
+def rule_generated_files_current(root: Path, files: ProjectFiles | None = None, nav_pages: frozenset[str] = frozenset()) -> list[Problem]:
     """Generated files match the models they come from.
 
-    Checked in this project itself, and in any project that holds at least one of the generated
-    files (then all of them must be there and current). A project with none of them, such as the
-    small fixture site in tests/fixtures/minimal, has not opted in, like a project without a URL
-    registry, and is not asked to carry documentation of the real site's data."""
-    if root.resolve() != THIS_PROJECT and not any((root / rel).is_file() for rel in _generated_paths()):
+    Checked in a project whose navigation lists the data reference page (`nav_pages`, as siteconfig read
+    them), and in any project that holds at least one of the generated files: then all of them must be
+    there and current. A project with neither, such as the small fixture site in tests/fixtures/minimal,
+    has not opted in, like a project without a URL registry."""
+    listed = PAGE.removeprefix("docs/") in nav_pages
+    if not listed and not any((root / rel).is_file() for rel in _generated_paths()):
         return []
     return stale(root, files)
 

@@ -35,6 +35,7 @@ class SiteConfig:
     redirects: dict[str, str] = field(default_factory=dict)
     help_page: str | None = None  # its path under docs/, e.g. 'get-help-now.md'
     site_url: str = "/"
+    nav_pages: frozenset[str] = frozenset()  # every page the navigation lists, by path under docs/
 
 
 def _plugin(data: dict[str, Any], name: str) -> tuple[int | None, dict[str, Any] | None]:
@@ -182,7 +183,19 @@ def read_config(root: Path, pages: set[str] | None = None, files: ProjectFiles |
     problems += rule_macros_plugin(data, located) + rule_hooks(root, data, located)
     site_url = data.get("site_url")
     site_url = site_url.default if isinstance(site_url, EnvValue) else site_url
-    return SiteConfig({str(k): str(v) for k, v in redirects.items()}, help_page, str(site_url or "/")), problems
+    redirect_map = {str(k): str(v) for k, v in redirects.items()}
+    return SiteConfig(redirect_map, help_page, str(site_url or "/"), frozenset(nav_pages(data.get("nav")))), problems
+
+
+def nav_pages(nav: Any) -> list[str]:
+    """Every page path listed in mkdocs.yml's nav, at any depth ('Title: page.md', sections, bare paths)."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, list):
+        return [page for item in nav for page in nav_pages(item)]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in nav_pages(value)]
+    return []
 
 
 def config_problems(root: Path) -> list[Problem]:

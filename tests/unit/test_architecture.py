@@ -63,3 +63,13 @@ def test_no_test_module_imports_another():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             imports += [f"{path.relative_to(ROOT)}: {name}" for name in names if name.split(".")[0].startswith(("test_", "conftest"))]
     assert imports == []
+
+
+def test_generated_docs_are_required_where_the_navigation_lists_the_data_reference(project):
+    from peerkb.schemadocs import PAGE, _generated_paths
+
+    assert project.problems() == []  # the fixture lists no data reference, and holds no generated file
+    project.replace("mkdocs.yml", "  - Recommendations: recs.md\n", "  - Recommendations: recs.md\n  - Data: contribute/data-reference.md\n")
+    problems = [p for p in project.problems() if "is missing; it is generated" in p]
+    assert sorted(p.split(":", 1)[0] for p in problems) == sorted(_generated_paths())
+    assert f"{PAGE}:1: is missing; it is generated from scripts/peerkb/models.py (run python3 scripts/run.py docs and commit the result)" in problems
