@@ -134,7 +134,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     """Check the data, then serve the site at http://127.0.0.1:8000/ and reload it on every change."""
     if cmd_check(argparse.Namespace(root=ROOT)) != 0:
         return 1
-    print("\nPreview at http://127.0.0.1:8000/ (press Ctrl+C to stop).", flush=True)
+    print(f"\nPreview at http://{args.addr}/ (press Ctrl+C to stop).", flush=True)
     return run_mkdocs("serve", "--strict", "--dev-addr", args.addr, cwd=ROOT).returncode
 
 
