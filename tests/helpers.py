@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import shutil
 import subprocess
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
@@ -139,3 +143,16 @@ def broken_links(site_dir: Path) -> list[str]:
 def duplicate_ids(html: str) -> list[str]:
     ids = parse_links(html).ids
     return sorted({i for i in ids if ids.count(i) > 1})
+
+
+@contextlib.contextmanager
+def serving(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A local HTTP server on a free port of 127.0.0.1 with `handler`, for as long as the block runs; yields its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

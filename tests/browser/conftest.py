@@ -13,10 +13,11 @@ import functools
 import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
+
+from helpers import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(__file__).resolve().parent / "node_modules"
@@ -103,10 +104,5 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def server(site: Path):
     """The built site on a free port of 127.0.0.1, like a static host."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(functools.partial(_QuietHandler, directory=str(site))) as address:
+        yield address

