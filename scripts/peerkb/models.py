@@ -296,18 +296,24 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 
 
+def data_link_allowed(url: str) -> bool:
+    """Links in data may go to https: pages, mailto: addresses and the site's own pages; nothing else. The check
+    refuses other links with a message, and the data Markdown renderer (render.inline_markdown) never makes them."""
+    value = url.strip().lower()
+    if value.startswith(("https://", "mailto:", "#")):
+        return True
+    return not re.match(r"^[a-z][a-z0-9+.-]*:", value) and not value.startswith("//")
+
+
 def _safe_markdown(value: str) -> str:
     """Markdown fields may hold emphasis and links to https:, mailto: or the site's own pages; no images."""
     if _MD_IMAGE.search(value):
         raise Rule("contains an image", "data text shows no images: an image from another host would track readers; remove it")
     for target in _MD_LINK.findall(value):
-        lowered = target.lower()
-        if lowered.startswith(("https://", "mailto:", "#")):
-            if "@" in urlsplit(target).netloc or not (urlsplit(target).hostname or "").isascii():
-                raise Rule(f"links to '{target}', whose host is hidden or written in look-alike letters", "link to the real address, in plain ASCII letters")
-            continue
-        if re.match(r"^[a-z][a-z0-9+.-]*:", lowered) or lowered.startswith("//"):
+        if not data_link_allowed(target):
             raise Rule(f"links to '{target}'", "links in data go only to https: pages, mailto: addresses or the site's own pages")
+        if "@" in urlsplit(target).netloc or not (urlsplit(target).hostname or "").isascii():
+            raise Rule(f"links to '{target}', whose host is hidden or written in look-alike letters", "link to the real address, in plain ASCII letters")
     return value
 
 

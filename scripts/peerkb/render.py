@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from .jinjacache import bytecode_cache
 from .models import (
     AUDIENCES,
+    data_link_allowed,
     EVENT_TYPES,
     ORGANISATION_TYPES,
     THEMES,
@@ -49,14 +50,6 @@ Href = Callable[[str], str]
 def language_name(code: str) -> str:
     """The English name of a language, from Babel's data (the Unicode CLDR): 'nb' → 'Norwegian Bokmål'."""
     return str(Locale("en").languages.get(code, code))
-
-
-def data_link_allowed(url: str) -> bool:
-    """Links in data may go to https: pages, mailto: addresses and the site's own pages; nothing else."""
-    value = url.strip().lower()
-    if value.startswith(("https://", "mailto:", "#")):
-        return True
-    return not re.match(r"^[a-z][a-z0-9+.-]*:", value) and not value.startswith("//")
 
 
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
