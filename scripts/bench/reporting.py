@@ -11,7 +11,7 @@ from typing import Any
 from .budgets import COMPARE, Budget, format_table, merge_results, results
 from .common import say
 from .lighthouse import LIGHTHOUSE_TARGETS
-from .weight import KIB, SEARCH_INDEX
+from .weight import KIB
 
 
 def report(budgets: list[Budget], measurements: dict[str, Any], out: Path, group: str | None = None) -> bool:
@@ -32,11 +32,10 @@ def report(budgets: list[Budget], measurements: dict[str, Any], out: Path, group
                 continue  # only the audits of a score below its target
             for audit_id, title in audits:
                 say(f"  Lighthouse {page} / {category}: {audit_id} — {title}")
-    if measurements.get("search_index"):
-        s = measurements["search_index"]
+    for name, cost in measurements.get("search_transfer", {}).items():
         say(
-            f"\nSearch index ({SEARCH_INDEX}; Material fetches it in the background after each first load; not in page weight): "
-            f"{s['raw_bytes'] / KIB:.1f} KiB raw, {s['gzip_bytes'] / KIB:.1f} KiB gzip"
+            f"  {name}: first visit {cost['first_visit_bytes'] / KIB:.1f} KiB in {cost['first_visit_files']} files; "
+            f"first search {cost['first_search_bytes'] / KIB:.1f} KiB in {cost['first_search_files']} files"
         )
     say(f"Results written to {out}")
     return all(b.passed for b in budgets)

@@ -11,6 +11,7 @@ from .builds import alternate_builds, count_file_reads, timed_build
 from .common import say
 from .plainsite import docs_words, make_plain_site, make_published_plain_site
 from .reload import RELOAD_ROUNDS, Preview, alternate_reloads, edit_glossary_definition, edit_glossary_page, reload_budget
+from .searchcost import search_budgets
 from .weight import weigh_pages
 from .copies import add_copies, copy_project, keep_copies_out_of_nav, register_copies
 
@@ -47,6 +48,9 @@ def run_bench(root: Path, scales: list[int], repeats: int, scale_repeats: int, w
     say("2/6 Weighing pages on first load …")
     weight_budgets, weight_m = weigh_pages(site_dir)
     m.update(weight_m)
+    transfer_budgets, transfer_m = search_budgets(site_dir)
+    weight_budgets += transfer_budgets
+    m.update(transfer_m)
 
     say("3/6 Counting file reads in one build …")
     reads = count_file_reads(project, work / "site-loads")

@@ -1,6 +1,6 @@
 """Page weight: what a page costs on first load, the HTML and every same-origin file it loads (stylesheets,
 scripts, images, icons, fonts and what stylesheets import), each counted once, raw and gzipped as a static host
-serves it. The search index, which Material fetches in the background after a page has loaded, is reported apart."""
+serves it. Nothing of search loads with a page; what the first search costs is measured in Chromium (searchcost.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ WEIGHED_PAGES = {
     "help": "get-help-now/",
     "glossary": "glossary/",
 }
-SEARCH_INDEX = "search/search_index.json"
 # url(...) and @import "..." in CSS.
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+?)\1\s*\)|@import\s+(['"])(?P<import>[^'"]+)\3""")
 # <link rel=...> values a browser fetches on first load.
@@ -154,8 +153,6 @@ def weigh_pages(site_dir: Path) -> tuple[list[Budget], dict[str, Any]]:
     weights = {name: page_weight(site_dir, url) for name, url in WEIGHED_PAGES.items() if local_file(site_dir, "/", "/" + url)}
     missing = [name for name in WEIGHED_PAGES if name not in weights]
     kib = {name: w.gzip / KIB for name, w in weights.items()}
-    index = site_dir / SEARCH_INDEX
-    search = {"raw_bytes": index.stat().st_size, "gzip_bytes": gzip_size(index.read_bytes())} if index.is_file() else None
     heaviest = max(kib, key=kib.__getitem__) if kib else None
     budgets = [
         Budget(
@@ -163,12 +160,12 @@ def weigh_pages(site_dir: Path) -> tuple[list[Budget], dict[str, Any]]:
             round(median(list(kib.values())), 1) if kib else None,
             100,
             unit="KiB",
-            note="first load: the HTML and every same-origin file it loads; the search index is reported apart",
+            note="first load: the HTML and every same-origin file it loads",
         ),
         Budget(
             "page weight, heaviest page type (gzip)",
             round(kib[heaviest], 1) if heaviest else None,
-            200,
+            100,
             unit="KiB",
             note=f"heaviest: {heaviest}" + (f"; not in this build: {', '.join(missing)}" if missing else ""),
         ),
@@ -176,6 +173,5 @@ def weigh_pages(site_dir: Path) -> tuple[list[Budget], dict[str, Any]]:
     measurements = {
         "page_weight": {name: w.as_dict() for name, w in weights.items()},
         "page_weight_missing": missing,
-        "search_index": search,
     }
     return budgets, measurements

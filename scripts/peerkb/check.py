@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import content, schemadocs
 from .htmlpolicy import rule_page_html, rule_site_assets
-from .models import label_problems
+from .models import label_problems, search_normal
 from .pages import Page, check_pages, without_raw
 from .problems import Problem
 from .schemadocs import SOURCE
@@ -52,6 +52,7 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     pages, page_problems = check_pages(root, kb, skip_kinds=broken, files=files)
     problems += content_problems(root, kb, pages, readability=not building, files=files)
     problems += rule_help_page(pages, site.help_page) + rule_ids_the_build_adds(pages, kb) + rule_labels_complete()
+    problems += [] if "search" in broken else rule_search(pages, kb, site.help_page, site.language)
     index = build_index(pages, kb)
     rec_page = index.page_for("recommendations")
     if "recommendations" not in kb.unloaded_kinds:
@@ -101,11 +102,54 @@ def rule_labels_complete() -> list[Problem]:
 
 
 def rule_help_page(pages: list[Page], help_page: str | None) -> list[Problem]:
-    """The urgent-help page is always found by search: a reader in crisis types 'suicide', not a menu path."""
+    """The urgent-help page is always found by public search: a reader in crisis types 'suicide', not a menu path.
+    Search shows pages only for contributors apart, after every other result, so the help page is for the public."""
     for page in pages:
-        if help_page and page.path == f"docs/{help_page}" and page.meta and page.meta.search and page.meta.search.exclude:
+        if not (help_page and page.path == f"docs/{help_page}" and page.meta):
+            continue
+        if page.meta.search and page.meta.search.exclude:
             return [Problem(page.path, 1, "the urgent-help page may not be left out of search", hint="remove search: exclude from its front matter")]
+        if "public" not in page.meta.audience:
+            return [
+                Problem(page.path, 1, "the urgent-help page must have the audience public", hint="add public to its audience: search lists it for everyone")
+            ]
     return []
+
+
+def rule_search(pages: list[Page], kb: KnowledgeBase, help_page: str | None, language: str) -> list[Problem]:
+    """Search has its words in the site's language, and no page but the urgent-help page claims a crisis word as
+    a keyword (a page could otherwise put itself where a person in distress is looking)."""
+    if "search" in kb.unloaded_kinds:
+        return []
+    where = kb.where("search")
+    words = kb.search.get(language)
+    if words is None:
+        return [Problem(where, 1, f"has no entry for the site's language '{language}'", hint=f"add an entry with id: {language}, as for the other languages")]
+    phrases = {search_normal(p) for p in words.crisis_phrases}
+    stems = [search_normal(s) for s in words.crisis_stems]
+    problems = []
+    for page in pages:
+        if not page.meta or not page.meta.keywords or page.path == f"docs/{help_page}":
+            continue
+        for keyword in page.meta.keywords:
+            key = search_normal(keyword)
+            found = phrases & set(_phrases_in(key)) or {s for s in stems if any(w.startswith(s) for w in key.split())}
+            if found:
+                problems.append(
+                    Problem(
+                        page.path,
+                        page.front_matter_line("keywords"),
+                        f"the keyword '{keyword}' is a crisis word ('{sorted(found)[0]}')",
+                        hint="a search for it shows the urgent-help card and page first; only the urgent-help page may list it",
+                    )
+                )
+    return problems
+
+
+def _phrases_in(text: str) -> list[str]:
+    """Every run of whole words in a normalised text: the phrases it contains."""
+    words = text.split()
+    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
 
 
 def content_problems(root: Path, kb: KnowledgeBase, pages: list[Page], readability: bool = True, files: ProjectFiles | None = None) -> list[Problem]:

@@ -6,21 +6,26 @@
 - Every page MkDocs writes is checked against the HTML policy (peerkb/htmlpolicy.py) and given its
   Content-Security-Policy. A breach anywhere fails the build, after every page is checked, so the preview,
   the deploy and the tests enforce the same policy and nothing that breaks it is published.
+- After every build, Pagefind indexes the built pages for the site's search, and the words search needs
+  besides (crisis words, the urgent-help card, the site's vocabulary) are written beside it: see
+  peerkb/search.py. The preview, the tests and the deploy all search the same index.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import mkdocs
 from jinja2 import Environment
 from mkdocs.exceptions import PluginError
 
-from peerkb import htmlpolicy
+from peerkb import htmlpolicy, search
 from peerkb.jinjacache import bytecode_cache
 from peerkb.problems import Problem, format_problems
 
 _breaches: list[Problem] = []
+_vocabulary: set[str] = set()
 
 
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
@@ -31,6 +36,7 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
 
 def on_pre_build(config: Any) -> None:
     _breaches.clear()
+    _vocabulary.clear()
 
 
 def _tel_numbers(config: Any) -> set[str]:
@@ -45,8 +51,16 @@ def _enforce(output: str, where: str, content: str | None, config: Any) -> str:
     return htmlpolicy.with_csp(output, inline_scripts)
 
 
+def _headings(items: Any) -> list[str]:
+    return [text for item in items for text in [item.title, *_headings(item.children)]]
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    """Check a built page against the policy and give it its Content-Security-Policy."""
+    """Check a built page against the policy and give it its Content-Security-Policy; keep the words of its
+    title, headings and keywords for search's spelling suggestions."""
+    if not (page.meta.get("search") or {}).get("exclude"):
+        for text in [page.title or "", *_headings(page.toc), *(page.meta.get("keywords") or [])]:
+            _vocabulary.update(search.words_of(text))
     return _enforce(output, f"docs/{page.file.src_uri} (built as {page.file.dest_uri})", page.content, config)
 
 
@@ -62,3 +76,12 @@ def on_post_build(config: Any) -> None:
         problems = sorted(set(_breaches))
         _breaches.clear()
         raise PluginError("Built pages break the site's HTML policy:\n" + format_problems(problems))
+    kb = config.plugins["macros"].variables.get("kb")
+    language = config.theme["language"] or "en"
+    terms = [text for term in kb.glossary.values() for text in (term.term, term.abbr or "")]
+    data = search.search_data(kb, language, str(config.extra.get("help_page") or ""), _vocabulary | {w for t in terms for w in search.words_of(t)})
+    search.write_search_data(Path(config.site_dir), language, data)
+    try:
+        search.index_site(Path(config.site_dir))
+    except search.IndexFailed as failed:
+        raise PluginError(str(failed)) from None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import typing
+import unicodedata
 from urllib.parse import urlsplit
 from dataclasses import dataclass
 from datetime import date
@@ -288,6 +289,14 @@ def _one_sentence(value: str, limit: int = 160) -> str:
     if re.search(r"[.!?]\s+[A-Z]", value):
         raise Rule("has more than one sentence", "keep one sentence; move the rest into the page")
     return value
+
+
+def search_normal(text: str) -> str:
+    """Text as search compares it: lower case, accents and other marks dropped (ė → e, ž → z), and anything
+    but letters and digits turned into single spaces. The site's search script does the same in the browser."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    letters = "".join(c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c))
+    return " ".join(letters.lower().split())
 
 
 Text = Annotated[str, AfterValidator(_not_blank)]
@@ -758,10 +767,26 @@ MetaText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), 
 
 
 class PageSearch(Entry):
-    """How Material's search treats a page."""
+    """How the site's search treats a page."""
 
-    boost: float | None = Field(None, gt=0, le=10, title="Rank the page higher (or lower) in search results", examples=[2])
     exclude: bool | None = Field(None, title="Leave the page out of search", examples=[True])
+
+
+def _keywords(values: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        if len(value) > 40 or len(value.split()) > 4:
+            raise Rule(f"'{value}' is too long for a keyword", "a keyword is a word or short phrase a reader types: at most 4 words and 40 characters")
+        key = search_normal(value)
+        if not key:
+            raise Rule(f"'{value}' has no letters or digits", "write the word a reader would type")
+        if key in seen:
+            raise Rule(f"'{value}' repeats '{seen[key]}'", "list each keyword once")
+        seen[key] = value
+    return values
+
+
+Keywords = Annotated[list[MetaText], Field(min_length=1, max_length=10), AfterValidator(_keywords)]
 
 
 class PageMeta(Entry):
@@ -778,8 +803,26 @@ class PageMeta(Entry):
     review_due: date = Field(title="Next review due", description="Day by which the page must be checked again; after last_reviewed.", examples=["2027-11-22"])
     # Keys that Material for MkDocs understands.
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] | None = Field(None, title="Hide parts of the layout")
-    search: PageSearch | None = Field(None, title="Search settings (boost, exclude)")
+    search: PageSearch | None = Field(None, title="Search settings (exclude)")
+    keywords: Keywords | None = Field(
+        None,
+        title="Search keywords",
+        description="Up to 10 words or short phrases readers type that the page itself does not use (e.g. salary for a page about pay); "
+        "search weighs them like a heading. Not the title again, and no crisis words (they belong to the urgent-help page).",
+        examples=[["salary", "wages"]],
+    )
     print_button: bool = Field(False, title="Show a print button", description="For guidance that readers print or save as PDF.", examples=[True])
+
+    @model_validator(mode="after")
+    def _keywords_not_title(self) -> PageMeta:
+        for keyword in self.keywords or []:
+            if search_normal(keyword) == search_normal(self.title):
+                raise Rule(
+                    f"'{keyword}' is the page's title",
+                    "the title is searched already, with the most weight; give words the page does not use",
+                    field="keywords",
+                )
+        return self
 
     @model_validator(mode="after")
     def _review_after(self) -> PageMeta:
@@ -805,6 +848,59 @@ class WordingRule(Entry):
     )
     instead: PlainText = Field(title="What to write instead", examples=["died by suicide"])
     why: PlainText = Field(title="Why", description="One sentence a contributor will accept.", examples=["'Committed' links suicide to crime."])
+
+
+def _crisis_words(values: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for value in values:
+        key = search_normal(value)
+        if re.search(r"[^\w\s'’-]|_", value):
+            raise Rule(f"'{value}' has characters search ignores", "write letters, digits, spaces, hyphens and apostrophes only")
+        if key in seen:
+            raise Rule(f"'{value}' is the same search as '{seen[key]}'", "search ignores case, accents, hyphens and apostrophes: list the words once")
+        seen[key] = value
+    return values
+
+
+class SearchLanguage(Entry):
+    """The site's search in one language (data/search.yml): the words and phrases that put the urgent-help card
+    before every result, and the wording of the card and of the results. The card's numbers come from
+    data/helplines.yml; this file holds no number."""
+
+    id: LanguageCode = Field(title="Language", description="The code of the language, as in theme.language (en, lt).", examples=["en"])
+    crisis_phrases: Annotated[list[PlainText], Field(min_length=10), AfterValidator(_crisis_words)] = Field(
+        title="Crisis words and phrases",
+        description="Words a person in distress might type. A query containing one of them, as whole words, shows the urgent-help card "
+        "first. Case, accents, hyphens and apostrophes are ignored (self-harm = self harm; savizudybe = savižudybė).",
+        examples=[["suicide", "suicidal", "kill myself", "end my life", "want to die", "self-harm", "hurt myself", "overdose", "crisis", "emergency"]],
+    )
+    crisis_stems: Annotated[list[Annotated[PlainText, Field(min_length=4, pattern=r"^[^\s]+$")]], AfterValidator(_crisis_words)] = Field(
+        default_factory=list,
+        title="Crisis word beginnings",
+        description="Beginnings of words (at least 4 letters, no spaces) that show the card whatever their ending: suicid matches suicide and "
+        "suicidal; in Lithuanian, savizud matches every form of savižudybė.",
+        examples=[["suicid"]],
+    )
+    stop_words: Annotated[list[Annotated[PlainText, Field(pattern=r"^[^\s]+$")]], AfterValidator(_crisis_words)] = Field(
+        default_factory=list,
+        title="Words search leaves out",
+        description="Small words that carry no topic (what, is, the): a query drops them, unless it has nothing else, so it "
+        "fetches less of the index and ranks pages by the words that matter. Never a word that changes the meaning, such as not.",
+        examples=[["what", "is", "the"]],
+    )
+    card_heading: PlainText = Field(title="Card heading", examples=["Need help now?"])
+    emergency_label: PlainText = Field(title="Before the emergency numbers", examples=["In an emergency, call"])
+    support_label: PlainText = Field(title="Before the 116 123 countries", examples=["To talk to someone, any time, call 116 123 in"])
+    help_link: PlainText = Field(title="Link to the urgent-help page", examples=["Numbers for every country we cover"])
+    no_results: PlainText = Field(title="When nothing is found", examples=["No pages found."])
+    one_result: PlainText = Field(title="One page found", examples=["1 page found."])
+    many_results: Annotated[PlainText, Field(pattern=r"\{n\}")] = Field(
+        title="Several pages found", description="{n} stands for the number.", examples=["{n} pages found."]
+    )
+    did_you_mean: PlainText = Field(title="Before a suggested spelling", examples=["Did you mean"])
+    for_contributors: PlainText = Field(title="Heading of results from contributor pages", examples=["For contributors"])
+    close: PlainText = Field(title="Name of the button that closes search", examples=["Close search"])
+    more_results: PlainText = Field(title="Button that lists more results", examples=["Show more results"])
 
 
 RecommendationAudience = Literal[

@@ -43,6 +43,13 @@ class Page:
     # The front matter as written, '---' lines included (line 1 of the file is its first line).
     front_matter: str = ""
 
+    def front_matter_line(self, key: str) -> int:
+        """The line of the file where a top-level front-matter key starts (1 when it is not there)."""
+        for number, line in enumerate(self.front_matter.split("\n"), start=1):
+            if line.startswith(f"{key}:"):
+                return number
+        return 1
+
 
 def markdown_files(docs: Path) -> list[Path]:
     """Every page under docs/, in a stable order."""

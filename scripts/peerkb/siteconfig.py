@@ -36,6 +36,7 @@ class SiteConfig:
     help_page: str | None = None  # its path under docs/, e.g. 'get-help-now.md'
     site_url: str = "/"
     nav_pages: frozenset[str] = frozenset()  # every page the navigation lists, by path under docs/
+    language: str = "en"  # theme.language: the language of the pages, of the interface and of search
 
 
 def _plugin(data: dict[str, Any], name: str) -> tuple[int | None, dict[str, Any] | None]:
@@ -184,7 +185,9 @@ def read_config(root: Path, pages: set[str] | None = None, files: ProjectFiles |
     site_url = data.get("site_url")
     site_url = site_url.default if isinstance(site_url, EnvValue) else site_url
     redirect_map = {str(k): str(v) for k, v in redirects.items()}
-    return SiteConfig(redirect_map, help_page, str(site_url or "/"), frozenset(nav_pages(data.get("nav")))), problems
+    theme = data["theme"] if isinstance(data.get("theme"), dict) else {}
+    language = str(theme.get("language") or "en")
+    return SiteConfig(redirect_map, help_page, str(site_url or "/"), frozenset(nav_pages(data.get("nav"))), language), problems
 
 
 def nav_pages(nav: Any) -> list[str]:

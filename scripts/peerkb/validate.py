@@ -59,6 +59,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile("events", models.Event, "event"),
     DataFile("wording", models.WordingRule, "wording rule"),
     DataFile("recommendations", models.Recommendation, "recommendation"),
+    DataFile("search", models.SearchLanguage, "search language"),
 )
 
 
@@ -75,6 +76,7 @@ class KnowledgeBase:
     events: dict[str, models.Event] = field(default_factory=dict)
     wording: dict[str, models.WordingRule] = field(default_factory=dict)
     recommendations: dict[str, models.Recommendation] = field(default_factory=dict)
+    search: dict[str, models.SearchLanguage] = field(default_factory=dict)
     # Where each kind of data lives, for messages: 'data/references.yml' or 'data/references/'.
     locations: dict[str, str] = field(default_factory=dict)
     # Data files that could not be read at all (YAML errors, refused YAML, not a list), and their kinds.
@@ -140,8 +142,12 @@ def describe_error(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, 
         return f"should be a list, not {_kind(value)}", "write one '- item' per line under the field", None
     if kind in {"dict_type", "model_type"}:
         return f"should be a block of 'field: value' lines, not {_kind(value)}", None, None
+    if kind == "too_short" and isinstance(value, str):
+        return f"'{value}' is too short", f"write at least {ctx.get('min_length')} characters", None
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s)", None, None
+    if kind == "too_long":
+        return f"has more than {ctx.get('max_length')} items", f"list at most {ctx.get('max_length')}", None
     if kind in {"greater_than_equal", "less_than_equal"}:
         return f"{_kind(value)} is out of range", f"expected {error['msg'].lower().replace('input should be ', '')}", None
     if kind == "string_pattern_mismatch":

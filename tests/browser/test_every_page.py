@@ -96,22 +96,6 @@ def test_page_is_accessible_private_and_error_free(browser, server, axe_source, 
         context.close()
 
 
-def test_search_dialog_is_accessible_and_finds_pages(browser, server, axe_source):
-    context, page, visit = open_page(browser, server + "/")
-    try:
-        page.keyboard.press("/")  # Material's shortcut opens the search dialog
-        page.keyboard.type("reciprocal", delay=20)  # typed key by key, as a person would
-        results = page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=15000)
-        assert "What is peer support" in page.locator(".md-search-result").inner_text()
-        assert page.get_by_role("dialog", name="Search").count() == 1
-        count, report = axe_violations(page, axe_source)
-        assert count == 0, report
-        assert_private_and_error_free(page, visit)
-    finally:
-        context.close()
-
-
 @pytest.mark.parametrize("path", ["/", "/peer-support/what-is-peer-support/"])
 def test_help_link_is_visible_and_one_click_away_on_a_phone(browser, server, path):
     context, page, visit = open_page(browser, server + path, viewport={"width": 360, "height": 740}, is_mobile=True)

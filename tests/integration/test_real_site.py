@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +25,7 @@ def built_path(md: Path) -> str:
     return rel + "/index.html"
 
 
+CONTRIBUTOR_PAGES = ["common-mistakes", "data-reference", "edit-a-page", "preview-locally", "protecting-readers", "review", "style-guide", "successor-engine"]
 CONTENT_PAGES = [built_path(md) for md in sorted((ROOT / "docs").rglob("*.md"))]
 
 
@@ -131,13 +133,50 @@ def test_nothing_the_site_loads_comes_from_another_host(site):
         policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page.read_text(encoding="utf-8"))
         assert policy, f"{page.relative_to(site)} has no Content-Security-Policy"
         sources = [token for directive in policy.group(1).split(";") for token in directive.split()[1:]]
-        allowed += [f"{page.relative_to(site)}: {s}" for s in sources if s not in ("'self'", "'none'", "data:") and not s.startswith("'sha256-")]
+        # 'wasm-unsafe-eval' lets the search compile its WebAssembly (from this site only); it allows no eval().
+        allowed += [
+            f"{page.relative_to(site)}: {s}" for s in sources if s not in ("'self'", "'none'", "data:", "'wasm-unsafe-eval'") and not s.startswith("'sha256-")
+        ]
     assert allowed == []
 
 
 def test_search_dialog_has_an_accessible_name(site):
     html = (site / "index.html").read_text()
-    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">' in html
+    assert '<dialog class="kb-search__dialog" aria-labelledby="kb-search-title" data-kb-search-dialog>' in html
+    assert '<h2 class="kb-search__title" id="kb-search-title">Search</h2>' in html
+    assert 'aria-label="Close search" data-kb-search-close>' in html
+
+
+def test_search_indexes_public_pages_apart_from_contributor_pages_and_leaves_out_no_page(site):
+    groups = {}
+    for page in html_pages(site):
+        rel = page.relative_to(site).as_posix()
+        if rel == "404.html" or 'http-equiv="refresh"' in page.read_text(encoding="utf-8"):
+            continue
+        found = re.search(r'<div class="kb-page" data-pagefind-body data-pagefind-filter="group:(\w+)">', page.read_text(encoding="utf-8"))
+        assert found, f"{rel} is not in the search index"
+        groups[rel] = found.group(1)
+    contributors = sorted(rel for rel, group in groups.items() if group == "contributors")
+    assert contributors == sorted([f"contribute/{name}/index.html" for name in CONTRIBUTOR_PAGES] + ["contribute/index.html"])
+    assert groups["get-help-now/index.html"] == "public"
+
+
+def test_the_search_index_is_built_and_only_what_the_site_uses_is_published(site):
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.en.pagefind").is_file()
+    assert list(bundle.glob("pagefind.en_*.pf_meta")) and list((bundle / "fragment").glob("en_*.pf_fragment"))
+    assert sorted(p.name for p in bundle.glob("pagefind*ui*")) == []
+    assert not (site / "search" / "search_index.json").exists()  # Material's index is gone
+
+
+def test_the_crisis_card_shows_the_helplines_numbers(site):
+    data = json.loads((site / "search" / "en.json").read_text(encoding="utf-8"))
+    kb = check_project(ROOT).kb
+    emergency = {line.number for line in kb.helplines.values() if line.emergency}
+    assert {entry["number"] for entry in data["card"]["emergency"]} == emergency
+    assert data["card"]["help_url"] == "get-help-now/"
+    assert {"suicide", "self harm", "kill myself"} <= set(data["crisis"]["phrases"])
+    assert {"recovery", "iceland", "supervision", "salary"} <= set(data["words"])
 
 
 def test_repository_link_never_calls_the_code_host_api(site_with_repo):

@@ -9,7 +9,7 @@ def test_check_passes_on_valid_project(project, capsys):
     assert main(["check", "--root", str(project.root)]) == 0
     out = capsys.readouterr().out
     assert (
-        "All data and 4 pages are valid (2 references, 1 countries, 1 organisations, 1 helplines, 1 glossary, 1 definitions, 2 events, 1 wording, 2 recommendations)."
+        "All data and 4 pages are valid (2 references, 1 countries, 1 organisations, 1 helplines, 1 glossary, 1 definitions, 2 events, 1 wording, 2 recommendations, 1 search)."
         in out
     )
 

@@ -129,7 +129,7 @@ ATTACKS = [
         "Ask the plugin to render the page itself with render_macros: true",
         ("replace", "docs/index.md", "audience: [public]", "audience: [public]\nrender_macros: true"),
         [
-            "docs/index.md:5: render_macros: is not a known field (known fields are: title, description, audience, last_reviewed, review_due, hide, search, print_button)"
+            "docs/index.md:5: render_macros: is not a known field (known fields are: title, description, audience, last_reviewed, review_due, hide, search, keywords, print_button)"
         ],
     ),
     Attack(
@@ -388,8 +388,58 @@ ATTACKS = [
     Attack(
         "help-page-out-of-search",
         "The urgent-help page left out of search",
-        ("replace", "docs/world.md", "audience: [policymakers]", "audience: [policymakers]\nsearch:\n  exclude: true"),
+        ("replace", "docs/world.md", "audience: [public, policymakers]", "audience: [public, policymakers]\nsearch:\n  exclude: true"),
         ["docs/world.md:1: the urgent-help page may not be left out of search (remove search: exclude from its front matter)"],
+    ),
+    Attack(
+        "help-page-for-contributors",
+        "The urgent-help page marked as a page for contributors, which search lists apart, after every other result",
+        ("replace", "docs/world.md", "audience: [public, policymakers]", "audience: [contributors]"),
+        ["docs/world.md:1: the urgent-help page must have the audience public (add public to its audience: search lists it for everyone)"],
+    ),
+    Attack(
+        "keyword-crisis-word",
+        "A page claims a crisis word as a search keyword, to stand where a person in distress is looking",
+        ("replace", "docs/lists.md", "audience: [researchers]", "audience: [researchers]\nkeywords: [membership, want to die now]"),
+        [
+            "docs/lists.md:5: the keyword 'want to die now' is a crisis word ('want to die') (a search for it shows the urgent-help card and page first; only the urgent-help page may list it)"
+        ],
+    ),
+    Attack(
+        "keyword-stuffing",
+        "A page stuffs its search keywords to rank first for everything",
+        ("replace", "docs/lists.md", "audience: [researchers]", "audience: [researchers]\nkeywords: [a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11]"),
+        ["docs/lists.md:5: keywords: has more than 10 items (list at most 10)"],
+    ),
+    Attack(
+        "keyword-markup",
+        "Markup in a search keyword, which the theme writes into the page",
+        ("replace", "docs/lists.md", "audience: [researchers]", "audience: [researchers]\nkeywords: ['<img src=x onerror=alert(1)>']"),
+        [
+            "docs/lists.md:5: keywords: contains HTML ('<img src=x onerror=alert(1)>') (data holds plain text; write it without tags (Markdown fields accept *emphasis* and [links](https://…)))",
+        ],
+    ),
+    Attack(
+        "search-weight-attribute",
+        "Raw HTML that weighs hidden words for search (a data-pagefind- attribute)",
+        ("append", "docs/index.md", '\n<span class="x" data-pagefind-weight="10">suicide</span>\n'),
+        [
+            "docs/index.md:14: <span data-pagefind-weight=…> is not allowed on pages (the attributes a page may use are alt, class, dir, height, id, lang, markdown, role, src, title, width)"
+        ],
+    ),
+    Attack(
+        "crisis-phrase-markup",
+        "Markup in a crisis phrase, which the search card is built from",
+        ("replace", "data/search.yml", "    - suicide\n", "    - suicide\n    - '<b>die</b>'\n"),
+        [
+            "data/search.yml:9: entry 'en' → crisis_phrases: contains HTML ('<b>') (data holds plain text; write it without tags (Markdown fields accept *emphasis* and [links](https://…)))",
+        ],
+    ),
+    Attack(
+        "search-language-missing",
+        "The search words of the site's language removed, so no query shows the urgent-help card",
+        ("replace", "data/search.yml", "- id: en", "- id: fr"),
+        ["data/search.yml:1: has no entry for the site's language 'en' (add an entry with id: en, as for the other languages)"],
     ),
     Attack(
         "asset-beacon",
@@ -684,7 +734,7 @@ def test_the_page_gets_a_content_security_policy_first_in_its_head():
     html = htmlpolicy.with_csp(PAGE.replace("CONTENT", ""), ['__md_scope=new URL("..",location)'])
     head = html.split("<head>", 1)[1]
     assert head.lstrip().startswith(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' "
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' "
         "'sha256-" + htmlpolicy.script_hash('__md_scope=new URL("..",location)')[8:] + "; style-src 'self'; img-src 'self' data:; "
         "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'\">"
     )

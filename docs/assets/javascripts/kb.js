@@ -2,9 +2,71 @@
  * Small enhancements; every page works without them.
  * - The print button (shown only when scripts run) opens the browser's print dialog.
  * - For print, each link in the text carries its full address, which the print stylesheet shows after it.
+ * - Search: the header button, "/" and "s" open the search dialog; only then is the search script fetched
+ *   (search.js, which fetches Pagefind and the index). Nothing of search loads with the page.
  */
 (function () {
   "use strict";
+
+  // The site's root, from this script's own address (assets/javascripts/kb.js): pages sit at any depth.
+  var root = new URL("../../", document.currentScript.src).href;
+  var searchModule = null;
+
+  function loadSearch() {
+    if (!searchModule) {
+      searchModule = import(root + "assets/javascripts/search.js").then(function (module) {
+        module.attach(document.querySelector("[data-kb-search-dialog]"), root);
+        return module;
+      });
+    }
+    return searchModule;
+  }
+
+  function openSearch() {
+    var dialog = document.querySelector("[data-kb-search-dialog]");
+    if (!dialog || dialog.open) {
+      return;
+    }
+    dialog.showModal();
+    dialog.querySelector("[data-kb-search-input]").focus();
+    loadSearch();
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  function setUpSearch() {
+    var dialog = document.querySelector("[data-kb-search-dialog]");
+    var opener = document.querySelector("[data-kb-search-open]");
+    if (!dialog || !opener || typeof dialog.showModal !== "function") {
+      return;
+    }
+    opener.hidden = false;
+    opener.addEventListener("click", openSearch);
+    dialog.querySelector("[data-kb-search-close]").addEventListener("click", function () {
+      dialog.close();
+    });
+    // Esc closes search at once (in a search box, the browser would first only clear the text).
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        dialog.close();
+      }
+    });
+    // A click on the backdrop (outside the dialog's box) closes it, as Esc does.
+    dialog.addEventListener("click", function (event) {
+      if (event.target === dialog) {
+        dialog.close();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if ((event.key === "/" || event.key === "s") && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target) && !dialog.open) {
+        event.preventDefault();
+        openSearch();
+      }
+    });
+  }
 
   function enhance() {
     document.querySelectorAll("[data-kb-print]").forEach(function (button) {
@@ -25,6 +87,7 @@
   }
 
   // Material replaces the page content on instant navigation; document$ announces each new page.
+  setUpSearch();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhance);
   } else {
