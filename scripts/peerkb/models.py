@@ -890,7 +890,9 @@ class SearchLanguage(Entry):
     )
     card_heading: PlainText = Field(title="Card heading", examples=["Need help now?"])
     emergency_label: PlainText = Field(title="Before the emergency numbers", examples=["In an emergency, call"])
-    support_label: PlainText = Field(title="Before the 116 123 countries", examples=["To talk to someone, any time, call 116 123 in"])
+    support_label: PlainText = Field(
+        title="Before 116 123", description="The card shows it, then 116 123 and the countries where a line answers it.", examples=["To talk to someone, call"]
+    )
     help_link: PlainText = Field(title="Link to the urgent-help page", examples=["Numbers for every country we cover"])
     no_results: PlainText = Field(title="When nothing is found", examples=["No pages found."])
     one_result: PlainText = Field(title="One page found", examples=["1 page found."])

@@ -50,7 +50,7 @@ def test_the_card_takes_every_number_from_the_helplines(project):
         "heading": "Need help now?",
         "emergency_label": "In an emergency, call",
         "emergency": [{"number": "112", "tel": "112", "places": ["Testland"]}],
-        "support_label": "To talk to someone, call 116 123 in",
+        "support_label": "To talk to someone, call",
         "support_number": "116 123",
         "support": ["Testland"],
         "help_link": "Get help now — numbers for every country we cover",

@@ -370,6 +370,7 @@ OWNED_PATTERNS = {
     "/.vscode/",
     "/published-urls.txt",
     "/data/helplines.yml",
+    "/data/search.yml",
 }
 
 

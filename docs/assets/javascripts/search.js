@@ -198,8 +198,9 @@ function crisisCard(card, root) {
   );
   box.appendChild(emergency);
   if (card.support.length) {
-    var support = element("p", "", card.support_label + " " + card.support.join(", ") + ": ");
+    var support = element("p", "", card.support_label + " ");
     support.appendChild(telLink(card.support_number, card.support_number.replace(/ /g, "")));
+    support.appendChild(document.createTextNode(" (" + card.support.join(", ") + ")"));
     box.appendChild(support);
   }
   var more = element("a", "kb-search__help-link", card.help_link);
