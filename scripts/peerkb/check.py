@@ -29,6 +29,7 @@ class ProjectCheck:
     overdue: list[Page] = field(default_factory=list)
     index: SiteIndex = field(default_factory=SiteIndex)
     files: ProjectFiles | None = None  # what the check read, with the count of reads per file
+    help_page: str | None = None  # the urgent-help page (mkdocs.yml extra.help_page), as a path under docs/
 
 
 def check_project(root: Path, today: date | None = None, *, building: bool = False) -> ProjectCheck:
@@ -67,7 +68,7 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     overdue = [p for p in pages if p.meta and p.meta.review_due < today]
     # Files that could not be read come first: their problem is the cause of any that follow.
     ordered = sorted(problems + page_problems, key=lambda p: (p.file not in kb.unloaded, p))
-    return ProjectCheck(kb, pages, ordered, overdue, index, files)
+    return ProjectCheck(kb, pages, ordered, overdue, index, files, site.help_page)
 
 
 def rule_ids_the_build_adds(pages: list[Page], kb: KnowledgeBase) -> list[Problem]:

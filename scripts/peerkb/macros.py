@@ -48,7 +48,9 @@ class PageRenderer:
 
     def __init__(self, result: ProjectCheck, site_url: str) -> None:
         self.meta = {page.path: page.meta.model_dump(exclude_none=True) for page in result.pages if page.meta}
-        self.context = RenderContext(result.kb, result.index, render.citation_labels(result.kb.references.values()), site_url=site_url)
+        self.context = RenderContext(
+            result.kb, result.index, render.citation_labels(result.kb.references.values()), site_url=site_url, help_page=result.help_page
+        )
         self.sandbox = PageSandbox({name: partial(self._call, name) for name in REGISTRY})
 
     def _call(self, name: str, *args: Any, **kwargs: Any) -> str:

@@ -28,7 +28,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 class Rule(ValueError):
     """A broken rule, with a hint on how to fix it and, for entry-wide rules, the field to blame."""
 
-    def __init__(self, message: str, hint: str | None = None, field: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, field: str | tuple[str | int, ...] | None = None):
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -192,6 +192,67 @@ NUMBER_PLANS: dict[str, NumberPlan] = {
         premium_words="Irish numbers starting 15",
         forms="Irish numbers are 0 and 7 to 9 digits (or +353 and the number without its 0), or freephone 1800 and 6 digits; "
         "short numbers are 112, 999, or 116 and 3 digits",
+    ),
+    "au": NumberPlan(
+        "an Australian",
+        short=r"000|112|106",
+        national=r"0[23478]\d{8}|13\d{4}|1[38]00\d{6}",
+        calling_code="61",
+        trunk="0",
+        premium=r"0?190",
+        premium_words="Australian numbers starting 190",
+        forms="Australian numbers are 0 and 9 digits (0477 13 11 14, or +61 477 13 11 14), 13 and 4 digits (13 11 14), "
+        "or 1300 or 1800 and 6 digits (1800 55 1800); short numbers are 000, 112 and 106",
+    ),
+    "us": NumberPlan(
+        "a US",
+        short=r"[2-9]11|988",
+        national=r"1?[2-9]\d\d[2-9]\d{6}",
+        calling_code="1",
+        trunk="1",
+        premium=r"1?900",
+        premium_words="US numbers with the area code 900 (1-900)",
+        forms="US numbers are 10 digits, with or without a leading 1 (1 800 273 8255, or +1 800 273 8255); "
+        "short numbers are 911, 988, and the other 3-digit numbers ending 11",
+    ),
+    "no": NumberPlan(
+        "a Norwegian",
+        short=r"11[023]|116\d{3}",
+        national=r"[2-9]\d{7}",
+        calling_code="47",
+        premium=r"82[09]",
+        premium_words="Norwegian numbers starting 820 or 829",
+        forms="Norwegian numbers are 8 digits (22 40 00 40, or +47 22 40 00 40); short numbers are 110, 112, 113, or 116 and 3 digits",
+    ),
+    "dk": NumberPlan(
+        "a Danish",
+        short=r"11[24]|116\d{3}",
+        national=r"[2-9]\d{7}",
+        calling_code="45",
+        premium=r"90",
+        premium_words="Danish numbers starting 90",
+        forms="Danish numbers are 8 digits (70 201 201, or +45 70 201 201); short numbers are 112, 114, or 116 and 3 digits",
+    ),
+    "fi": NumberPlan(
+        "a Finnish",
+        short=r"112|116\d{3}",
+        national=r"0[1-9]\d{4,10}",
+        calling_code="358",
+        trunk="0",
+        premium=r"0[67]00",
+        premium_words="Finnish numbers starting 0600 or 0700",
+        forms="Finnish numbers are 0 and 5 to 11 digits (09 2525 0111, or +358 9 2525 0111); short numbers are 112, or 116 and 3 digits",
+    ),
+    "nl": NumberPlan(
+        "a Dutch",
+        short=r"11[23]|116\d{3}",
+        national=r"0[1-7]\d{8}|0800\d{4,7}|08[4-8]\d{7}",
+        calling_code="31",
+        trunk="0",
+        premium=r"090[069]",
+        premium_words="Dutch numbers starting 0900, 0906 or 0909",
+        forms="Dutch numbers are 0 and 9 digits (088 0767 000, or +31 88 0767 000), or freephone 0800 and 4 to 7 digits (0800 0113); "
+        "short numbers are 112, 113, or 116 and 3 digits",
     ),
 }
 # The prefix Lithuanian numbers started with until 1 March 2025.
@@ -498,6 +559,62 @@ class Organisation(Entry):
 HELPLINE_MAX_AGE_MONTHS = 12
 
 
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise Rule(f"'{value}' is not an email address", "write the address alone, e.g. jo@samaritans.org, without mailto: or a name")
+    return value
+
+
+ChannelKind = Literal["text", "chat", "email"]
+# How a card names each way to reach a line.
+CHANNEL_KINDS = {"text": "Text", "chat": "Chat", "email": "Email"}
+
+
+# What the address of each kind of channel must be.
+def _chat_page(value: str) -> str:
+    _url(value)
+    if any(label.startswith("xn--") for label in (urlsplit(value).hostname or "").split(".")):
+        raise Rule(f"'{value}' has a host written in punycode (xn--…), which can disguise look-alike letters", "give the chat page by its plain ASCII address")
+    return value
+
+
+_CHANNEL_ADDRESS = {"text": _phone, "chat": _chat_page, "email": _email}
+
+
+class HelplineChannel(Entry):
+    """Another way to reach a line than calling its number: a number to text, a web page with a chat, or an email
+    address, with only the hours its source states."""
+
+    kind: ChannelKind = Field(title="Kind", description="text (a text message, SMS), chat (online chat) or email.", examples=["text"])
+    address: PlainText = Field(
+        title="Where",
+        description="For text, the number to text, as the operator publishes it, digits and single spaces; it follows the number "
+        "rules of the line's country, like the line's own number. For chat, the https:// page where the chat opens. For email, "
+        "the email address alone, without mailto:.",
+        examples=["0 800 28888"],
+    )
+    hours: PlainText = Field(
+        title="Hours",
+        description="Only hours the line's source states for this way of reaching it; if it states none, write 'Hours not "
+        "confirmed: check the operator's site'.",
+        examples=["24 hours a day, every day"],
+    )
+    notes: PlainText | None = Field(
+        None, title="Notes", description="A short note, such as a word to send for another language.", examples=["Text AYUDA for Spanish"]
+    )
+
+    @model_validator(mode="after")
+    def _address_fits_kind(self) -> HelplineChannel:
+        try:
+            _CHANNEL_ADDRESS[self.kind](self.address)
+        except Rule as rule:
+            raise Rule(rule.message, rule.hint, field="address") from None
+        return self
+
+
 class Helpline(Entry):
     """A number to call for urgent help (data/helplines.yml). Safety-critical: copy numbers exactly from the source.
 
@@ -523,6 +640,12 @@ class Helpline(Entry):
         examples=["24 hours a day, every day"],
     )
     cost: PlainText = Field(title="Cost", examples=["Free"])
+    languages: PlainText | None = Field(
+        None,
+        title="Languages",
+        description="The languages the line answers in, as its source states; leave it out when the source does not say.",
+        examples=["Lithuanian"],
+    )
     emergency: bool = Field(False, title="Emergency number", description="true for police, ambulance and fire numbers such as 112.", examples=[False])
     operator: OrganisationRef | None = Field(None, title="Run by", examples=["samaritans"])
     web: Url | None = Field(
@@ -530,6 +653,12 @@ class Helpline(Entry):
         title="Website or chat",
         description="The line's own site, linked from the card as the place to check for changes.",
         examples=["https://www.samaritans.org/"],
+    )
+    channels: list[HelplineChannel] = Field(
+        default_factory=list,
+        title="Text, chat and email",
+        description="Other ways to reach the line, each with its hours, shown on its card. A number to text follows the "
+        "country's number rules, like the line's own number.",
     )
     notes: (
         Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_links_are_https), AfterValidator(_safe_markdown), MarkdownField()]
@@ -569,6 +698,13 @@ class Helpline(Entry):
             check_number(self.number, self.country)
         except Rule as rule:
             raise Rule(rule.message, rule.hint, field="number") from None
+        for index, channel in enumerate(self.channels):
+            if channel.kind != "text":
+                continue
+            try:
+                check_number(channel.address, self.country)
+            except Rule as rule:
+                raise Rule(rule.message, rule.hint, field=("channels", index, "address")) from None
         return self
 
 
@@ -1002,6 +1138,7 @@ LABELLED: tuple[tuple[str, object, dict[str, str]], ...] = (
     ("recommendation theme", RecommendationTheme, THEMES),
     ("organisation type", OrganisationType, ORGANISATION_TYPES),
     ("event type", EventType, EVENT_TYPES),
+    ("helpline channel kind", ChannelKind, CHANNEL_KINDS),
 )
 
 

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 from .jinjacache import bytecode_cache
 from .models import (
     AUDIENCES,
+    CHANNEL_KINDS,
     data_link_allowed,
     EVENT_TYPES,
     ORGANISATION_TYPES,
@@ -178,7 +179,14 @@ def render_helplines(
     """Cards for urgent-help numbers: who, hours, cost, and where and when each was checked. With `references`, a card
     whose source was published in an earlier year than the check says the details are as published then, and sends
     readers to the line's own site; a source that is not the line's own or an official body's is named as such."""
-    return _render("helplines.html.j2", helplines=list(helplines), organisations=organisations, labels=labels, references=references or {})
+    return _render(
+        "helplines.html.j2",
+        helplines=list(helplines),
+        organisations=organisations,
+        labels=labels,
+        references=references or {},
+        channel_kinds=CHANNEL_KINDS,
+    )
 
 
 def render_definitions(definitions: Iterable[Definition], labels: dict[str, str]) -> str:

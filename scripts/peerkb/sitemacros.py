@@ -45,6 +45,7 @@ class RenderContext:
     page: str = ""  # the page being built, as a path under docs/ ('peer-support/benefits.md')
     href: render.Href = field(default=lambda target: target)  # links from this page to a page under docs/
     site_url: str = "/"
+    help_page: str | None = None  # the urgent-help page, as a path under docs/ ('get-help-now.md')
 
     @property
     def path(self) -> str:
@@ -330,13 +331,14 @@ def sources_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> list[
 
 
 def page_end(ctx: RenderContext) -> str:
-    """What the build adds after a page's own text, from the site index: 'Recommendations based on this page',
-    the page's list of sources (unless it is the bibliography, which lists every source), and the glossary's
-    abbreviations, so that each use of one gets its expansion as a tooltip."""
+    """What the build adds after a page's own text, from the site index: 'Recommendations based on this page'
+    (except on the urgent-help page, where a reader in crisis needs numbers and nothing else), the page's list of
+    sources (unless it is the bibliography, which lists every source), and the glossary's abbreviations, so that
+    each use of one gets its expansion as a tooltip."""
     parts = []
     full = ctx.index.page_for("recommendations")
     based_on = [r for r in ctx.kb.recommendations.values() if r.status == "current" and any(p.partition("#")[0] == ctx.page for p in r.related_pages)]
-    if based_on and full and full != ctx.page:
+    if based_on and full and full != ctx.page and ctx.page != ctx.help_page:
         target = posixpath.relpath(full, posixpath.dirname(ctx.page) or ".")
         items = "\n".join(f"- [{r.id}: {render.markdown_escape(r.title)}]({target}#{r.id})" for r in based_on)
         parts.append("## Recommendations based on this page {#recommendations}\n\n" + items)

@@ -111,8 +111,9 @@ def _kind(value: Any) -> str:
     return f"'{value}'"
 
 
-def describe_error(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str | None, str | None]:
-    """Explain one pydantic error as (message, hint, field to blame instead of its location)."""
+def describe_error(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str | None, str | tuple[str | int, ...] | None]:
+    """Explain one pydantic error as (message, hint, field to blame: a field, or a path to one, of the model that
+    raised it, which is at the error's location)."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -163,7 +164,7 @@ def problems_from(error: ValidationError, model: type[BaseModel], file: str, loc
     problems = []
     for item in error.errors():
         message, hint, blame = describe_error(dict(item), model)
-        loc = (blame,) if blame else tuple(item["loc"])
+        loc = (*item["loc"], *((blame,) if isinstance(blame, str) else blame)) if blame else tuple(item["loc"])
         field_name = ".".join(str(part) for part in loc if not isinstance(part, int)) or None
         problems.append(Problem(file, located.line((*prefix, *loc)), message, entry=entry, field=field_name, hint=hint))
     return problems

@@ -1,5 +1,5 @@
 """Printing guidance: a print button on guidance pages, a print layout without navigation that shows
-link targets, and a policy brief that fits on two A4 pages."""
+link targets, and a policy brief and the urgent-help page that each fit on two A4 pages."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pages import assert_private_and_error_free, open_page
 pytestmark = pytest.mark.browser
 
 BRIEF = "/recommendations/policy-brief/"
+HELP = "/get-help-now/"
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -60,5 +61,21 @@ def test_policy_brief_prints_on_two_a4_pages(browser, server):
         page.emulate_media(media="print")
         pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
         assert 1 <= pdf_pages(pdf) <= 2, f"the brief prints on {pdf_pages(pdf)} pages"
+    finally:
+        context.close()
+
+
+def test_the_help_page_prints_every_country_on_two_a4_pages(browser, server):
+    context, page, _ = open_page(browser, server + HELP)
+    try:
+        page.emulate_media(media="print")
+        # Every card is printed, the danger box first; the links to jump to a country are not.
+        assert page.locator(".kb-urgent").is_visible()
+        assert page.locator(".kb-countries-nav").evaluate("e => getComputedStyle(e).display") == "none"
+        cards = page.locator(".kb-helpline")
+        assert cards.count() >= 30
+        assert all(cards.nth(i).is_visible() for i in range(cards.count()))
+        pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        assert 1 <= pdf_pages(pdf) <= 2, f"the help page prints on {pdf_pages(pdf)} pages"
     finally:
         context.close()

@@ -240,9 +240,18 @@ def test_audience_list_shows_current_recommendations_with_evidence_and_a_link_to
 
 
 def test_pages_link_back_to_the_recommendations_resting_on_them(fixture_site):
-    html = built_pages(fixture_site)["world/index.html"]
+    html = built_pages(fixture_site)["index.html"]
     assert '<h2 id="recommendations">Recommendations based on this page</h2>' in html
-    assert '<a href="../recs/#R01">R01: Write the role down</a>' in html
+    assert '<a href="recs/#R01">R01: Write the role down</a>' in html
+
+
+def test_the_urgent_help_page_ends_with_no_recommendations(fixture_site):
+    # world.md is the fixture's urgent-help page (extra.help_page), and R01 rests on it as on index.md: a reader in
+    # crisis gets the numbers, and no list of recommendations after them. (The fixture has no theme overrides, so
+    # 'Cite this page' is tested on the real site: tests/integration/test_real_site.py.)
+    pages = built_pages(fixture_site)
+    assert "Recommendations based on this page" not in pages["world/index.html"] and 'id="recommendations"' not in pages["world/index.html"]
+    assert '<h2 id="recommendations">Recommendations based on this page</h2>' in pages["index.html"]
 
 
 def test_markdown_in_a_recommendation_title_is_shown_as_text(project):

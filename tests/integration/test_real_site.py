@@ -101,8 +101,8 @@ def test_review_dates_on_every_content_page(site, page):
 
 def test_review_dates_come_from_front_matter(site):
     html = (site / "get-help-now/index.html").read_text()
-    assert 'Page last reviewed: <time datetime="2026-11-22">22 November 2026</time>' in html
-    assert 'Next review due: <time datetime="2027-02-22">22 February 2027</time>' in html
+    assert 'Page last reviewed: <time datetime="2026-11-30">30 November 2026</time>' in html
+    assert 'Next review due: <time datetime="2027-02-28">28 February 2027</time>' in html
 
 
 @pytest.mark.parametrize("page", [*CONTENT_PAGES, "404.html"])
@@ -272,9 +272,13 @@ def test_the_knowledge_base_is_as_large_as_promised():
     assert len([c for c in result.kb.countries.values() if c.profile]) >= 10
 
 
-@pytest.mark.parametrize("page", CONTENT_PAGES)
+HELP_PAGE = "get-help-now/index.html"
+
+
+@pytest.mark.parametrize("page", [p for p in CONTENT_PAGES if p != HELP_PAGE])
 def test_every_content_page_is_citable(site, page):
-    """A 'Cite this page' block and the meta tags reference managers and link previews read."""
+    """A 'Cite this page' block and the meta tags reference managers and link previews read (the urgent-help page
+    has the meta tags only: see the next test)."""
     html = (site / page).read_text()
     url = "http://127.0.0.1:8000/" + page[: -len("index.html")]
     title = re.search(r'<meta name="citation_title" content="([^"]+)">', html)
@@ -292,6 +296,74 @@ def test_every_content_page_is_citable(site, page):
         rf'<span class="kb-cite-page__url">{re.escape(url)}</span> \(last reviewed \d{{1,2}} \w+ \d{{4}}\)\.',
         block,
     ), block
+
+
+def test_the_help_page_ends_with_no_citation_or_recommendation_block(site):
+    """A reader in crisis gets the numbers and nothing that is for someone else: no 'Cite this page' and no
+    'Recommendations based on this page', although recommendation R18 lists the page among its related pages."""
+    html = (site / HELP_PAGE).read_text()
+    assert "get-help-now.md" in check_project(ROOT).kb.recommendations["R18"].related_pages
+    assert "kb-cite-page" not in html and "Cite this page" not in html
+    assert 'id="recommendations"' not in html and "Recommendations based on this page" not in html and "R18" not in html
+    assert '<meta name="citation_title" content="Get help now">' in html  # the page can still be cited by reference managers
+
+
+# Each profiled country's section of the help page, with its emergency number (the EU's too).
+HELP_SECTIONS = {
+    "europe": "112",
+    "australia": "000",
+    "denmark": "112",
+    "finland": "112",
+    "iceland": "112",
+    "ireland": "112",
+    "lithuania": "112",
+    "netherlands": "112",
+    "norway": "113",
+    "united-kingdom": "999",
+    "united-states": "911",
+}
+
+
+def help_sections(html: str) -> dict[str, str]:
+    """The help page's sections: the id of each h2, and the HTML up to the next h2."""
+    parts = re.split(r'(<h2 id="[^"]+">)', html)
+    return {re.search(r'id="([^"]+)"', head).group(1): body for head, body in zip(parts[1::2], parts[2::2], strict=True)}
+
+
+def test_the_help_page_has_a_section_for_every_profiled_country_with_its_emergency_number(site):
+    sections = help_sections((site / HELP_PAGE).read_text())
+    countries = check_project(ROOT).kb.countries
+    profiled = {c.page.removeprefix("international/").removesuffix(".md") for c in countries.values() if c.kind == "country" and c.page}
+    assert profiled == set(HELP_SECTIONS) - {"europe"}
+    for anchor, number in HELP_SECTIONS.items():
+        assert anchor in sections, anchor
+        emergency = re.findall(r'<section class="kb-helpline kb-helpline--emergency"[^>]*>(.*?)</section>', sections[anchor], re.DOTALL)
+        assert emergency, f"#{anchor} has no emergency number"
+        assert f'<a href="tel:{number}">{number}</a>' in emergency[0], anchor
+        # and at least one line to talk to, besides the emergency number
+        assert sections[anchor].count('<section class="kb-helpline"') >= 1, anchor
+
+
+def test_the_danger_box_comes_first_and_names_every_emergency_number(site):
+    html = (site / HELP_PAGE).read_text()
+    article = html[html.index('<article class="md-content__inner md-typeset">') :]
+    after_title = article[article.index("</h1>") + len("</h1>") :].lstrip()
+    assert after_title.startswith('<div class="admonition danger kb-urgent">'), after_title[:120]
+    box = after_title[: after_title.index("</div>")]
+    for number in sorted(set(HELP_SECTIONS.values())):
+        assert f"<strong>{number}</strong>" in box, number
+
+
+def test_the_help_page_links_readers_to_report_a_wrong_number(site):
+    html = (site / HELP_PAGE).read_text()
+    assert re.search(r'<a href="\.\./about/report-an-error/">tell us on the report-an-error page</a>', html)
+
+
+@pytest.mark.parametrize("anchor", [a for a in HELP_SECTIONS if a != "europe"])
+def test_every_country_profile_links_to_its_section_of_the_help_page(site, anchor):
+    html = (site / "international" / anchor / "index.html").read_text()
+    assert f'<a href="../../get-help-now/#{anchor}">Get help now</a>' in html
+    assert f'<h2 id="{anchor}">' in (site / HELP_PAGE).read_text()
 
 
 def test_recommendations_cover_every_audience_and_theme_with_permanent_anchors(site):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from textwrap import dedent
 
 import pytest
 
 from peerkb import render
 from peerkb.check import check_project
-from peerkb.models import Helpline, Organisation, Reference
+from peerkb.models import Helpline, HelplineChannel, Organisation, Reference
 from peerkb.validate import check_data, months_before
 
 # The day the check runs in these tests; the fixture's helpline was verified on 2026-11-01.
@@ -374,6 +375,9 @@ def _line(**fields) -> Helpline:
         operator=None,
         web=None,
         notes=None,
+        emergency=False,
+        languages=None,
+        channels=[],
     )
     return Helpline.model_construct(**{**base, **fields})
 
@@ -392,7 +396,7 @@ def test_a_card_whose_source_is_older_than_the_check_shows_the_sources_year():
     line = _line(unofficial_source=True, web="https://jaunimolinija.lt/pasikalbekim/")
     assert _checked(line, _source(year=2025)) == [
         '<p class="kb-helpline__checked">Checked on <time datetime="2026-11-22">22 November 2026</time>; source: '
-        '<a href="#ref-src">Lrytas.lt 2025</a>, which is not the line\'s own site or an official one</p>',
+        '<a href="#ref-src">Lrytas.lt 2025</a>, which is not the line\'s own site or an official one.</p>',
         '<p class="kb-helpline__checked kb-helpline__dated">Details as published in 2025 — check '
         '<a href="https://jaunimolinija.lt/pasikalbekim/">the line\'s own site</a>.</p>',
     ]
@@ -436,3 +440,306 @@ def test_every_real_card_with_an_older_source_shows_its_year():
         if line.unofficial_source:
             assert "which is not the line's own site or an official one" in html, line.id
     assert dated >= 1
+
+
+# --- the number rules of the other profiled countries ----------------------------------------------------
+
+COUNTRIES = {"au": "Australia", "us": "United States", "no": "Norway", "dk": "Denmark", "fi": "Finland", "nl": "Netherlands"}
+FORMS = {
+    "au": "Australian numbers are 0 and 9 digits (0477 13 11 14, or +61 477 13 11 14), 13 and 4 digits (13 11 14), "
+    "or 1300 or 1800 and 6 digits (1800 55 1800); short numbers are 000, 112 and 106",
+    "us": "US numbers are 10 digits, with or without a leading 1 (1 800 273 8255, or +1 800 273 8255); "
+    "short numbers are 911, 988, and the other 3-digit numbers ending 11",
+    "no": "Norwegian numbers are 8 digits (22 40 00 40, or +47 22 40 00 40); short numbers are 110, 112, 113, or 116 and 3 digits",
+    "dk": "Danish numbers are 8 digits (70 201 201, or +45 70 201 201); short numbers are 112, 114, or 116 and 3 digits",
+    "fi": "Finnish numbers are 0 and 5 to 11 digits (09 2525 0111, or +358 9 2525 0111); short numbers are 112, or 116 and 3 digits",
+    "nl": "Dutch numbers are 0 and 9 digits (088 0767 000, or +31 88 0767 000), or freephone 0800 and 4 to 7 digits (0800 0113); "
+    "short numbers are 112, 113, or 116 and 3 digits",
+}
+
+
+def add_named_line(project, country: str, name: str, number: str, extra: str = "") -> None:
+    """A line that calls itself `name`, written from line 11 of data/helplines.yml (its number on line 14)."""
+    project.append(
+        "data/helplines.yml",
+        dedent(f"""
+        - id: posing-line
+          country: "{country}"
+          name: {name}
+          number: "{number}"
+          for_whom: Anyone in crisis
+          hours: 24 hours a day, every day
+          cost: Free
+          operator: test-org
+          source: test-line-page
+          last_verified: 2026-11-01
+        """)
+        + extra,
+    )
+
+
+@pytest.mark.parametrize(
+    ("country", "number"),
+    [
+        ("au", "000"),
+        ("au", "13 11 14"),
+        ("au", "0477 13 11 14"),
+        ("au", "+61 477 13 11 14"),
+        ("au", "1800 55 1800"),
+        ("au", "1300 659 467"),
+        ("us", "911"),
+        ("us", "988"),
+        ("us", "1 800 273 8255"),
+        ("us", "800 273 8255"),
+        ("us", "+1 800 273 8255"),
+        ("no", "113"),
+        ("no", "116 123"),
+        ("no", "116 117"),
+        ("no", "22 40 00 40"),
+        ("no", "+47 22 40 00 40"),
+        ("dk", "112"),
+        ("dk", "116 111"),
+        ("dk", "70 201 201"),
+        ("dk", "+45 70 201 201"),
+        ("fi", "112"),
+        ("fi", "09 2525 0111"),
+        ("fi", "+358 9 2525 0111"),
+        ("nl", "112"),
+        ("nl", "113"),
+        ("nl", "0800 0113"),
+        ("nl", "088 0767 000"),
+        ("nl", "+31 88 0767 000"),
+    ],
+)
+def test_the_numbers_of_the_other_profiled_countries_pass(project, country, number):
+    add_country(project, f'"{country}"', COUNTRIES[country])
+    add_named_line(project, country, "Second line", number)
+    assert problems(project) == []
+
+
+@pytest.mark.parametrize(
+    ("country", "number", "message"),
+    [
+        ("au", "131 11 14", "'131 11 14' is not an Australian number"),
+        ("au", "+44 13 11 14", "'+44 13 11 14' is not an Australian number: it should start with +61"),
+        ("us", "273 8255", "'273 8255' is not a US number"),
+        ("no", "815 33 30", "'815 33 30' is not a Norwegian number"),
+        ("dk", "70 201 20", "'70 201 20' is not a Danish number"),
+        ("fi", "9 2525 0111", "'9 2525 0111' is not a Finnish number"),
+        ("nl", "0800 011", "'0800 011' is not a Dutch number"),
+        ("nl", "+32 88 0767 000", "'+32 88 0767 000' is not a Dutch number: it should start with +31"),
+    ],
+)
+def test_a_number_of_the_wrong_form_or_country_is_refused_with_the_countrys_forms(project, country, number, message):
+    add_country(project, f'"{country}"', COUNTRIES[country])
+    add_named_line(project, country, "Second line", number)
+    assert problems(project) == [f"data/helplines.yml:14: entry 'posing-line' → number: {message} ({FORMS[country]})"]
+
+
+# A premium-rate number posing as a well-known line: the caller would pay by the minute, or be connected to
+# someone else entirely. Each is refused with the file, the line of the number, the entry and the reason.
+@pytest.mark.parametrize(
+    ("country", "name", "number", "words"),
+    [
+        ("au", "Lifeline", "1900 13 11 14", "Australian numbers starting 190"),
+        ("au", "Lifeline", "+61 1900 131 114", "Australian numbers starting 190"),
+        ("us", "988 Suicide & Crisis Lifeline", "1 900 273 8255", "US numbers with the area code 900 (1-900)"),
+        ("us", "988 Suicide & Crisis Lifeline", "+1 900 273 8255", "US numbers with the area code 900 (1-900)"),
+        ("no", "Kirkens SOS", "820 40 040", "Norwegian numbers starting 820 or 829"),
+        ("no", "Mental Helse helpline", "829 11 623", "Norwegian numbers starting 820 or 829"),
+        ("dk", "Livslinien", "90 201 201", "Danish numbers starting 90"),
+        ("fi", "Crisis Helpline", "0600 2525 0111", "Finnish numbers starting 0600 or 0700"),
+        ("fi", "Crisis Helpline", "+358 700 250 111", "Finnish numbers starting 0600 or 0700"),
+        ("nl", "113 Suicide Prevention", "0900 0113", "Dutch numbers starting 0900, 0906 or 0909"),
+        ("nl", "De Luisterlijn", "0906 0767 000", "Dutch numbers starting 0900, 0906 or 0909"),
+        ("nl", "De Luisterlijn", "0909 0767 000", "Dutch numbers starting 0900, 0906 or 0909"),
+    ],
+)
+def test_a_premium_rate_number_posing_as_a_helpline_is_refused(project, country, name, number, words):
+    add_country(project, f'"{country}"', COUNTRIES[country])
+    add_named_line(project, country, name, number)
+    assert problems(project) == [
+        f"data/helplines.yml:14: entry 'posing-line' → number: '{number}' is a premium-rate number ({words} cost callers extra) ({PREMIUM_HINT})"
+    ]
+
+
+# --- languages, and text, chat and email ----------------------------------------------------------------
+
+
+def channel(kind: str, address: str, hours: str = "24 hours a day, every day") -> str:
+    """A channels: block for add_named_line: the channel starts on line 22, its address on line 23."""
+    return f'  channels:\n    - kind: {kind}\n      address: "{address}"\n      hours: {hours}\n'
+
+
+def test_text_chat_and_email_channels_with_their_hours_pass(project):
+    add_country(project, "au", "Australia")
+    add_named_line(
+        project,
+        "au",
+        "Lifeline",
+        "13 11 14",
+        "  languages: English\n"
+        "  channels:\n"
+        '    - kind: text\n      address: "0477 13 11 14"\n      hours: 24 hours a day, every day\n'
+        '    - kind: chat\n      address: https://test-org.example/chat\n      hours: "Hours not confirmed: check the operator\'s site"\n'
+        "    - kind: email\n      address: jo@test-org.example\n      hours: Replies within a day\n      notes: Write in English\n",
+    )
+    assert problems(project) == []
+
+
+def test_a_premium_rate_number_to_text_is_refused_like_a_number_to_call(project):
+    add_country(project, "au", "Australia")
+    add_named_line(project, "au", "Lifeline", "13 11 14", channel("text", "1900 13 11 14"))
+    assert problems(project) == [
+        "data/helplines.yml:23: entry 'posing-line' → channels.address: '1900 13 11 14' is a premium-rate number "
+        f"(Australian numbers starting 190 cost callers extra) ({PREMIUM_HINT})"
+    ]
+
+
+def test_the_old_lithuanian_prefix_is_refused_in_a_number_to_text_too(project):
+    add_country(project, "lt", "Lithuania")
+    add_named_line(project, "lt", "Youth Line", "0 800 28888", channel("text", "8 800 28888"))
+    assert problems(project) == [
+        "data/helplines.yml:23: entry 'posing-line' → channels.address: '8 800 28888' starts with 8, Lithuania's old national prefix, "
+        "which stopped working on 1 March 2025 when the prefix became 0 (write it with 0 instead of 8, e.g. 0 800 28888)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "address", "message", "hint"),
+    [
+        (
+            "chat",
+            "http://test-org.example/chat",
+            "'http://test-org.example/chat' is not a secure (https:) address",
+            "the site links only to https: addresses; write https:// and check that the page opens",
+        ),
+        (
+            "chat",
+            "https://xn--smaritans-0yh.org/chat",
+            "'https://xn--smaritans-0yh.org/chat' has a host written in punycode (xn--…), which can disguise look-alike letters",
+            "give the chat page by its plain ASCII address",
+        ),
+        (
+            "chat",
+            "https://www.samaritans.org@phish.example/",
+            "'https://www.samaritans.org@phish.example/' has a user name or password before its host",
+            "an address like https://site.org@other.example/ leads to other.example; write the real address",
+        ),
+        (
+            "email",
+            "mailto:jo@test-org.example",
+            "'mailto:jo@test-org.example' is not an email address",
+            "write the address alone, e.g. jo@samaritans.org, without mailto: or a name",
+        ),
+        (
+            "text",
+            "https://test-org.example/text",
+            "'https://test-org.example/text' is not a phone number",
+            "use digits and single spaces only, with an optional leading +, e.g. 116 123 or 0 800 28888",
+        ),
+    ],
+)
+def test_a_channel_address_that_does_not_fit_its_kind_is_refused(project, kind, address, message, hint):
+    add_country(project, "au", "Australia")
+    add_named_line(project, "au", "Lifeline", "13 11 14", channel(kind, address))
+    assert problems(project) == [f"data/helplines.yml:23: entry 'posing-line' → channels.address: {message} ({hint})"]
+
+
+def test_a_channel_of_an_unknown_kind_or_without_hours_is_refused(project):
+    add_country(project, "au", "Australia")
+    add_named_line(project, "au", "Lifeline", "13 11 14", '  channels:\n    - kind: sms\n      address: "0477 13 11 14"\n')
+    assert problems(project) == [
+        "data/helplines.yml:22: entry 'posing-line' → channels.kind: 'sms' is not an allowed value (use one of: 'text', 'chat' or 'email')",
+        "data/helplines.yml:22: entry 'posing-line' → channels.hours: is required but missing (add 'hours:' to this entry)",
+    ]
+
+
+def _card(**fields) -> str:
+    return render.render_helplines([_line(**fields)], {}, {"src": "Src 2026"}, {})
+
+
+def test_a_card_shows_languages_and_every_channel_with_its_hours():
+    html = _card(
+        languages="English and Spanish",
+        channels=[
+            HelplineChannel(kind="text", address="0477 13 11 14", hours="24 hours a day, every day", notes="Text AYUDA for Spanish"),
+            HelplineChannel(kind="chat", address="https://988lifeline.org", hours="Hours not confirmed: check the operator's site"),
+            HelplineChannel(kind="email", address="jo@samaritans.org", hours="Reply times not confirmed"),
+        ],
+    )
+    assert "<dt>Languages</dt><dd>English and Spanish</dd>" in html
+    # A number to text is shown, never made a link: only numbers to call are (tel:), and sms: links are not allowed.
+    assert '<dt>Text</dt><dd><span class="kb-helpline__text">0477 13 11 14</span> — 24 hours a day, every day. Text AYUDA for Spanish</dd>' in html
+    assert ('<dt>Chat</dt><dd><a href="https://988lifeline.org">https://988lifeline.org</a> — Hours not confirmed: check the operator&#39;s site</dd>') in html
+    assert '<dt>Email</dt><dd><a href="mailto:jo@samaritans.org">jo@samaritans.org</a> — Reply times not confirmed</dd>' in html
+    assert "sms:" not in html and html.count("tel:") == 1
+
+
+def test_a_card_without_languages_or_channels_shows_neither():
+    html = _card()
+    assert "Languages" not in html and "<dt>Text</dt>" not in html and "<dt>Chat</dt>" not in html and "<dt>Email</dt>" not in html
+
+
+def test_where_the_site_names_no_line_to_talk_to_it_says_to_call_the_emergency_number():
+    emergency = _line(id="xx-112", number="112", emergency=True)
+    html = render.render_helplines([emergency], {}, {"src": "Src 2026"}, {})
+    assert (
+        '<p class="kb-helplines__none">This site names no helpline here yet. If you or someone else is in danger, call the '
+        'emergency number, <a href="tel:112">112</a>.</p>'
+    ) in html
+    assert render.render_helplines([], {}, {}, {}) == (
+        '<p class="kb-helplines__none">This site names no helpline here yet. If you or someone else is in danger, call the local emergency number.</p>'
+    )
+    assert "kb-helplines__none" not in render.render_helplines([emergency, _line()], {}, {"src": "Src 2026"}, {})
+
+
+def test_every_profiled_country_has_an_emergency_number_and_a_line_to_talk_to():
+    from helpers import ROOT
+
+    kb, _ = check_data(ROOT)
+    profiled = [code for code, country in kb.countries.items() if country.kind == "country" and (country.page or "").startswith("international/")]
+    assert len(profiled) == 10
+    for code in profiled:
+        lines = [line for line in kb.helplines.values() if line.country == code]
+        assert any(line.emergency for line in lines), code
+        assert any(not line.emergency for line in lines), code
+
+
+def test_the_help_page_shows_no_press_3_and_no_old_lithuanian_numbers():
+    from helpers import ROOT
+
+    data = (ROOT / "data" / "helplines.yml").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "get-help-now.md").read_text(encoding="utf-8")
+    for text in (data, page):
+        assert "press 3" not in text.lower()
+        assert "24/7" not in text  # hours are written in words, and only where a source states them
+    kb, _ = check_data(ROOT)
+    livslinien = kb.helplines["dk-livslinien"]
+    assert livslinien.hours.startswith("Not confirmed") and "24 hours" not in livslinien.hours
+    assert kb.helplines["lt-vaiku-linija"].hours.startswith("Not confirmed") and "vaikulinija.lt" in kb.helplines["lt-vaiku-linija"].hours
+    assert kb.helplines["lt-jaunimo-linija"].number == "0 800 28888"
+    assert [line.languages for line in kb.helplines.values() if line.country == "fi" and not line.emergency] == ["Finnish", "Swedish"]
+
+
+# --- the end of the urgent-help page ------------------------------------------------------------------------
+
+
+def test_the_urgent_help_page_gets_no_recommendations_based_on_it(project):
+    from peerkb.sitemacros import RenderContext, page_end
+
+    result = check_project(project.root, today=TODAY)
+    assert result.problems == [] and result.help_page == "world.md"  # the fixture's extra.help_page, which R01 rests on
+    labels = render.citation_labels(result.kb.references.values())
+    ends = {page: page_end(RenderContext(result.kb, result.index, labels, page=page, help_page=result.help_page)) for page in ("world.md", "index.md")}
+    assert "Recommendations based on this page" not in ends["world.md"]
+    assert "## Recommendations based on this page {#recommendations}\n\n- [R01: Write the role down](recs.md#R01)" in ends["index.md"]
+    # Without a help page, every page rests on its recommendations as before.
+    assert "Recommendations based on this page" in page_end(RenderContext(result.kb, result.index, labels, page="world.md"))
+
+
+def test_a_line_without_a_site_of_its_own_sends_readers_to_its_chat_page():
+    line = _line(unofficial_source=True, channels=[HelplineChannel(kind="chat", address="https://chat.example/", hours="Always")])
+    assert _checked(line, _source(year=2021))[1] == (
+        '<p class="kb-helpline__checked kb-helpline__dated">Details as published in 2021 — check <a href="https://chat.example/">the line\'s own site</a>.</p>'
+    )
