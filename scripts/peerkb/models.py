@@ -710,6 +710,10 @@ class Helpline(Entry):
 
 _ABBR = re.compile(r"[^\W_](?:[\w&./-]| (?! ))*")
 
+# Small words an abbreviation may leave out of its term: 'CRPD' is the Convention on the Rights of Persons with
+# Disabilities. Every other word of the term gives the abbreviation at least its first letter (see GlossaryTerm.abbr).
+ABBREVIATION_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "through", "to", "with"})
+
 
 def _abbreviation(value: str) -> str:
     """An abbreviation that marks only itself: the abbr extension puts a tooltip on every whole-word match, in any text."""
@@ -737,7 +741,8 @@ class GlossaryTerm(Entry):
     id: Id = Field(title="Id", examples=["peer-support-worker"])
     term: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_one_line)] = Field(
         title="Term",
-        description="On one line: it is also the tooltip of the abbreviation.",
+        description="On one line: it is also the tooltip of the abbreviation, so a term with an abbreviation is what the "
+        "abbreviation stands for, written in full (World Health Organization for WHO).",
         examples=["Peer support worker"],
     )
     abbr: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_abbreviation)] | None = Field(
@@ -746,7 +751,10 @@ class GlossaryTerm(Entry):
         description="If set, every use of it on the site shows the term as a tooltip, so it may not catch other text: at least 2 "
         "characters, not only digits, letters and digits with & . / - or single spaces between them; not a common English word "
         "listed in data/common-words.yml written in lower case or with a capital (one in capitals, such as WHO, is fine); and "
-        "not a whole word of any helpline's number or name.",
+        "not a whole word of any helpline's number or name. It must stand for the term: not the same as the term, and "
+        "made of the first letter, or first letters, of each word of the term in order (WHO for World Health Organization, "
+        "ImROC for Implementing Recovery through Organisational Change). The term's words are what stands between "
+        "spaces, hyphens and other punctuation, and only these small words may be left out: " + ", ".join(sorted(ABBREVIATION_SMALL_WORDS)) + ".",
         examples=["PSW"],
     )
     language: str | None = Field(

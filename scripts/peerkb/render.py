@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
@@ -49,8 +50,10 @@ Href = Callable[[str], str]
 
 
 def language_name(code: str) -> str:
-    """The English name of a language, from Babel's data (the Unicode CLDR): 'nb' → 'Norwegian Bokmål'."""
-    return str(Locale("en").languages.get(code, code))
+    """The English name of a language, from Babel's data (the Unicode CLDR): 'nb' → 'Norwegian Bokmål'. Pages show it in
+    brackets, so a name that has brackets of its own ('Hindi (Latin)') is written with a comma ('Hindi, Latin')."""
+    name = str(Locale("en").languages.get(code, code))
+    return re.sub(r"\s*\(([^()]*)\)", r", \1", name)
 
 
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
@@ -194,9 +197,30 @@ def render_definitions(definitions: Iterable[Definition], labels: dict[str, str]
     return _render("definitions.html.j2", definitions=list(definitions), labels=labels)
 
 
-def render_term(term: GlossaryTerm, href: str | None, text: str | None = None) -> str:
-    """A term in running text (its own words, or `text`), with its definition as a tooltip and a link to the glossary."""
-    return _render("term.html.j2", term=term, href=href, text=text or term.term)
+def render_term(term: GlossaryTerm, href: str | None, text: str | None = None, abbreviations: Iterable[str] = ()) -> str:
+    """A term in running text (its own words, or `text`), with its definition as a tooltip and a link to the glossary.
+
+    The term already has its tooltip, so an abbreviation in its words ('CHIME') is kept from getting a second one
+    inside it: the abbr extension marks every whole-word match in the text of a page, and the letters of each match
+    are written as character references, which readers see as the same letters and the extension does not read."""
+    shown = text or term.term
+    return _render("term.html.j2", term=term, href=href, text=without_abbreviations(shown, abbreviations))
+
+
+def without_abbreviations(text: str, abbreviations: Iterable[str]) -> Markup:
+    """`text` escaped for HTML, with the letters of every whole-word match of an abbreviation written as character
+    references, so that Python-Markdown's abbr extension (which matches as this does) leaves them alone."""
+    keys = sorted({a for a in abbreviations if a}, key=len, reverse=True)
+    if not keys:
+        return escape(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(key) for key in keys) + r")\b")
+    parts, last = [], 0
+    for match in pattern.finditer(text):
+        parts.append(str(escape(text[last : match.start()])))
+        parts.append("".join(f"&#{ord(c)};" for c in match.group(0)))
+        last = match.end()
+    parts.append(str(escape(text[last:])))
+    return Markup("".join(parts))
 
 
 def abbreviation_lines(terms: Iterable[GlossaryTerm]) -> str:
@@ -305,10 +329,32 @@ def render_bibliography(refs: Iterable[Reference], citing: dict[str, list[tuple[
     return _render("bibliography.html.j2", refs=ordered, citing=citing, href=href)
 
 
+def initial(text: str) -> str:
+    """The letter a glossary term is listed under: its first letter without accents, in capitals ('Žvelk' → 'Z');
+    'Other' for a term that starts with anything but a letter from A to Z."""
+    first = unicodedata.normalize("NFKD", text.strip()[:1])[:1].upper()
+    return first if "A" <= first <= "Z" else "Other"
+
+
+def letter_anchor(letter: str) -> str:
+    """The id of a letter's section of the glossary: 'letter-a', 'letter-other'."""
+    return f"letter-{letter.lower()}"
+
+
 def render_glossary(terms: Iterable[GlossaryTerm], labels: dict[str, str]) -> str:
-    """Every glossary term in alphabetical order, with sources and related terms."""
-    ordered = sorted(terms, key=lambda t: t.term.casefold())
-    return _render("glossary.html.j2", terms=ordered, by_id={t.id: t for t in ordered}, labels=labels, language_name=language_name)
+    """Every glossary term in alphabetical order, with sources and related terms, under a heading for each letter
+    (`### C {#letter-c .kb-glossary__letter}`), after a list of links to those letters: only letters that have terms are listed."""
+    ordered = sorted(terms, key=lambda t: (initial(t.term), t.term.casefold()))
+    by_id = {t.id: t for t in ordered}
+    groups: dict[str, list[GlossaryTerm]] = {}
+    for t in ordered:
+        groups.setdefault(initial(t.term), []).append(t)
+    letters = sorted(groups, key=lambda letter: (letter == "Other", letter))
+    parts = [_render("glossary_letters.html.j2", letters=[(letter, letter_anchor(letter)) for letter in letters])]
+    for letter in letters:
+        parts.append(f"### {letter} {{#{letter_anchor(letter)} .kb-glossary__letter}}")
+        parts.append(_render("glossary.html.j2", terms=groups[letter], by_id=by_id, labels=labels, language_name=language_name))
+    return "\n\n".join(parts)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+!|])")

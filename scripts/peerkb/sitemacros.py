@@ -189,7 +189,8 @@ def term(ctx: RenderContext, key: str, text: str | None = None) -> str:
     """A glossary term, linked to the glossary, with its definition as a tooltip.
 
     With other words shown, e.g. in the middle of a sentence: {{ term("rct", "randomised controlled trials") }}."""
-    return render.render_term(ctx.kb.glossary[key], ctx.link_to("glossary"), text)
+    abbreviations = [t.abbr for t in ctx.kb.glossary.values() if t.abbr]
+    return render.render_term(ctx.kb.glossary[key], ctx.link_to("glossary"), text, abbreviations)
 
 
 @macro('helplines("lt")', keys="countries", shows=lambda kb, args: [h.source for h in kb.helplines.values() if h.country == _first(args)])
@@ -264,7 +265,7 @@ def bibliography(ctx: RenderContext) -> str:
 
 @macro("glossary()", shows=lambda kb, args: [k for t in kb.glossary.values() for k in t.sources])
 def glossary(ctx: RenderContext) -> str:
-    """Every glossary term, with its sources and related terms."""
+    """Every glossary term, with its sources and related terms, under its letter, after an A to Z of links to the letters."""
     return render.render_glossary(ctx.kb.glossary.values(), ctx.labels)
 
 

@@ -10,10 +10,12 @@ import difflib
 import functools
 import re
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
+from collections.abc import Collection
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
@@ -592,6 +594,79 @@ def rule_abbreviations_catch_no_text(kb: KnowledgeBase, sources: list[LoadedFile
     return problems
 
 
+def _letters(text: str) -> str:
+    """Letters and digits only, without accents, in lower case: how an abbreviation is compared with its term."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c)).casefold()
+
+
+def term_words(term: str) -> list[str]:
+    """The words of a term, as an abbreviation is made of them: what stands between spaces, hyphens and other
+    punctuation, without accents, in lower case ('Non-governmental organisation' → non, governmental, organisation)."""
+    return [word for word in (_letters(part) for part in re.split(r"[\W_]+", term)) if word]
+
+
+def stands_for(abbr: str, term: str) -> bool:
+    """Whether `abbr` is made of the first letter, or first letters, of each word of `term` in order, small words
+    (models.ABBREVIATION_SMALL_WORDS) optional: WHO for World Health Organization, CRPD for Convention on the Rights
+    of Persons with Disabilities, ImROC for Implementing Recovery through Organisational Change."""
+    letters, words = _letters(abbr), term_words(term)
+
+    @functools.cache
+    def rest_matches(at: int, word: int) -> bool:
+        if word == len(words):
+            return at == len(letters)
+        current = words[word]
+        if current in models.ABBREVIATION_SMALL_WORDS and rest_matches(at, word + 1):
+            return True
+        length = 1
+        while length <= len(current) and letters[at : at + length] == current[:length]:
+            if rest_matches(at + length, word + 1):
+                return True
+            length += 1
+        return False
+
+    return bool(letters) and rest_matches(0, 0)
+
+
+_STANDS_FOR_HINT = (
+    "an abbreviation takes the first letter, or first letters, of each word of its term, in order, as WHO does for World Health "
+    "Organization and ImROC for Implementing Recovery through Organisational Change; small words such as 'and', 'of' and 'the' "
+    "may be left out. Write in term: the full name the abbreviation stands for, or leave abbr out"
+)
+
+
+def rule_abbreviations_stand_for_terms(kb: KnowledgeBase, sources: list[LoadedFile], skip: Collection[str] = ()) -> list[Problem]:
+    """A glossary abbreviation stands for its term, which is its tooltip wherever it appears: the term is not the
+    abbreviation again ('CHIME (CHIME)', a tooltip that explains nothing), and the abbreviation is made of the first
+    letters of the term's words, so that a tooltip never expands it into something else ('EEA' is the European Economic
+    Area, not 'European Economic Area Grants').
+
+    Terms in `skip` are left out: their abbreviation is refused already for the text it would catch, and the fix for
+    that, leaving abbr out, settles this as well."""
+    if "glossary" in kb.unloaded_kinds:
+        return []
+    where = _first_entries(sources, "glossary")
+    problems: list[Problem] = []
+    for term in kb.glossary.values():
+        if not term.abbr or term.id not in where or term.id in skip:
+            continue
+        source, index = where[term.id]
+        if _letters(term.abbr) == _letters(term.term):
+            message = f"'{term.abbr}' is the same as the term"
+            hint = "term: is what the abbreviation stands for, and its tooltip: write it in full, as World Health Organization for WHO, or leave abbr out"
+        elif not stands_for(term.abbr, term.term):
+            initials = [word[0].upper() for word in term_words(term.term) if word not in models.ABBREVIATION_SMALL_WORDS]
+            listed = " and ".join([", ".join(initials[:-1]), initials[-1]] if len(initials) > 1 else initials)
+            words = f"whose main words begin with {listed}" if initials else "which has only small words"
+            message = f"'{term.abbr}' does not stand for the term '{term.term}', {words}"
+            hint = _STANDS_FOR_HINT
+        else:
+            continue
+        problems.append(Problem(source.path, source.located.line((index, "abbr")), message, entry=term.id, field="abbr", hint=hint))
+    return problems
+
+
 # --- the whole check ---------------------------------------------------------------------------------
 
 
@@ -638,7 +713,8 @@ def check_data(root: Path, today: date | None = None, files: ProjectFiles | None
     if today is not None:
         problems += rule_helplines_current(kb, sources, today)
     words, word_problems = load_common_words(root, files)
-    problems += word_problems + rule_abbreviations_catch_no_text(kb, sources, words)
+    caught = rule_abbreviations_catch_no_text(kb, sources, words)
+    problems += word_problems + caught + rule_abbreviations_stand_for_terms(kb, sources, skip={p.entry for p in caught if p.entry})
     return kb, problems
 
 

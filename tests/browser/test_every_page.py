@@ -9,27 +9,9 @@ from urllib.parse import urlparse
 import pytest
 
 from helpers import ROOT, html_pages
-from pages import assert_private_and_error_free, axe_violations, new_page, open_page
+from pages import SCREENS, assert_private_and_error_free, axe_violations, new_page, open_page, url_path
 
 pytestmark = pytest.mark.browser
-
-# Screen sizes every page is checked at: a common phone and a desktop.
-SCREENS = {
-    "mobile": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-}
-
-
-def url_path(rel: str) -> str:
-    """The URL path of a page from its file's path under docs/ (directory URLs)."""
-    if not rel.endswith(".md"):
-        return "/" + rel
-    rel = rel[: -len(".md")]
-    if rel == "index":
-        return "/"
-    if rel.endswith("/index"):
-        return f"/{rel[: -len('index')]}"
-    return f"/{rel}/"
 
 
 def redirect_paths() -> list[str]:
@@ -83,6 +65,14 @@ def test_the_checks_work_under_a_strict_content_security_policy(browser, server,
         context.close()
 
 
+# Text size of the page's body text and of its smallest box ("In short", notes), in px.
+TEXT_SIZES = """() => {
+  const size = e => parseFloat(getComputedStyle(e).fontSize);
+  const boxes = [...document.querySelectorAll("article .admonition, article details")];
+  return [size(document.querySelector("article.md-typeset")), boxes.length ? Math.min(...boxes.map(size)) : null];
+}"""
+
+
 @pytest.mark.parametrize("path", page_paths())
 @pytest.mark.parametrize("screen", SCREENS)
 def test_page_is_accessible_private_and_error_free(browser, server, axe_source, screen, path):
@@ -92,6 +82,14 @@ def test_page_is_accessible_private_and_error_free(browser, server, axe_source, 
         assert count == 0, report
         assert_private_and_error_free(page, visit)
         assert any(urlparse(u).path.endswith(".js") for u in visit.requests), "the page's scripts did not load"
+        # Nothing makes the page scroll sideways: wide content scrolls in its own area or wraps. (A phone's browser
+        # widens window.innerWidth to fit content that is too wide, so the screen's width is the measure.)
+        screen_width = SCREENS[screen]["viewport"]["width"]
+        width, window = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width <= screen_width and window <= screen_width, f"the page is {width} px wide on a screen {screen_width} px wide"
+        # "In short" and other boxes are at least the size of the body text.
+        body, boxes = page.evaluate(TEXT_SIZES) if page.locator("article.md-typeset").count() else (None, None)
+        assert boxes is None or boxes >= body, f"a box's text is {boxes} px, the page's {body} px"
     finally:
         context.close()
 

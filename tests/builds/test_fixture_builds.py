@@ -179,7 +179,7 @@ def test_every_internal_link_and_anchor_of_the_fixture_site_resolves(fixture_sit
 
 def test_country_profile_says_what_is_not_documented(fixture_site):
     html = built_pages(fixture_site)["world/index.html"]
-    assert '<td><span class="kb-unknown">Not documented</span></td>' in html
+    assert '<td><span class="kb-stack__label" aria-hidden="true">Funding</span><span class="kb-unknown">Not documented</span></td>' in html
     assert '<dt>Funding</dt><dd><span class="kb-unknown">Not documented in the sources we hold.</span></dd>' in html
     assert '<li><span lang="is">testur</span> (test worker)</li>' in html
     assert '<a href="../lists/#test-org">Test organisation</a>' in html

@@ -196,6 +196,15 @@ ATTACKS = [
         ],
     ),
     Attack(
+        "card-grid-handler",
+        "A grid of cards, as the home page uses, that also carries an event handler or a style",
+        ("append", "docs/index.md", '\n<div class="grid cards" markdown onclick="alert(1)" style="display:none">\n\n- x\n\n</div>\n'),
+        [
+            "docs/index.md:14: <div onclick=…> is not allowed on pages (the attributes a page may use are alt, class, dir, height, id, lang, markdown, role, src, title, width)",
+            "docs/index.md:14: <div style=…> is not allowed on pages (the attributes a page may use are alt, class, dir, height, id, lang, markdown, role, src, title, width)",
+        ],
+    ),
+    Attack(
         "javascript-link",
         "A javascript: link in Markdown",
         ("append", "docs/index.md", "\n[Call us](javascript:alert(1))\n"),
@@ -474,6 +483,12 @@ ATTACKS = [
         ],
     ),
 ]
+
+
+def test_a_grid_of_cards_in_markdown_is_allowed_on_pages():
+    """The home page's cards: Material's grid of cards, a <div> whose Markdown (md_in_html) is a list."""
+    body = '<div class="grid cards kb-start" markdown>\n\n-   ### A card {#a-card}\n\n    Start with [a page](page.md).\n\n</div>\n'
+    assert htmlpolicy.rule_page_html("docs/index.md", body, 10) == []
 
 
 @pytest.mark.parametrize("attack", ATTACKS, ids=[a.id for a in ATTACKS])

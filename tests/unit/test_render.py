@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+from markupsafe import escape
 
 from peerkb import render
 from peerkb.models import Definition, GlossaryTerm, Helpline, Organisation, Reference
@@ -113,7 +116,7 @@ def test_definitions_table_quotes_and_summaries():
     assert '<th scope="row"><a href="#ref-doe-2020">Doe 2020</a>' in html
     assert "<q>Exact &lt;words&gt;</q>" in html
     assert "In <em>our</em> words" in html
-    assert "<td>a, b</td>" in html
+    assert '<td><span class="kb-stack__label" aria-hidden="true">What it stresses</span>a, b</td>' in html
 
 
 def test_term_links_to_the_glossary_when_it_exists():
@@ -198,3 +201,129 @@ def test_wording_table_lists_each_rule_and_escapes_its_text():
     assert "<q>&lt;b&gt;bold&lt;/b&gt;</q>" in html and "a &amp; b" in html
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert '<th scope="col">Instead of</th>' in html
+
+
+# --- tables that become cards on phones -----------------------------------------------------------------
+
+
+def _headers_and_rows(html: str) -> tuple[list[str], list[list[tuple[str, str]]]]:
+    """The column names of a table, and for each row its cells as (label shown on phones, content)."""
+    import re
+
+    headers = re.findall(r'<th scope="col">(.*?)</th>', html)
+    rows = []
+    for row in re.findall(r"<tr id=.*?</tr>", html, re.DOTALL):
+        cells = re.findall(r'<td><span class="kb-stack__label" aria-hidden="true">(.*?)</span>(.*?)</td>', row, re.DOTALL)
+        rows.append(cells)
+    return headers, rows
+
+
+def test_each_cell_of_the_comparison_is_labelled_with_its_column_and_shows_the_profile():
+    from helpers import ROOT
+    from peerkb.validate import check_data
+
+    kb, _ = check_data(ROOT)
+    labels = render.citation_labels(kb.references.values())
+    html = render.render_country_table(kb.countries.values(), kb.organisations, labels, lambda target: target, None)
+    headers, rows = _headers_and_rows(html)
+    profiled = [c for c in kb.countries.values() if c.profile]
+    assert headers[0] == "Country" and len(headers) == 9
+    assert len(rows) == len(profiled) >= 10
+    for country, cells in zip(profiled, rows, strict=True):
+        assert [label for label, _ in cells] == headers[1:], country.id
+        profile = country.profile
+        assert profile is not None
+        for (_, shown), value in zip(cells[1:5], [profile.status, profile.training, profile.settings, profile.funding], strict=True):
+            assert shown == (render.markdown_safe(str(render.inline_markdown(value))) if value else '<span class="kb-unknown">Not documented</span>')
+        assert cells[6][1] == "; ".join(f'<a href="#ref-{key}">{render.markdown_safe(str(escape(labels[key])))}</a>' for key in profile.sources)
+    # A scroll area of its own, named by the caption and reachable by keyboard; the table has a class, so the theme
+    # does not wrap it in another scroll area that takes no focus.
+    assert html.startswith(
+        '<div class="kb-scroll" role="region" tabindex="0" aria-labelledby="kb-countries-caption">\n<table class="kb-table kb-stack kb-countries">'
+    )
+
+
+def test_each_cell_of_the_definitions_is_labelled_with_its_column():
+    d = Definition.model_construct(id="d", source="doe-2020", context="Tests", quote=None, summary="In our words", stresses=["a"])
+    headers, rows = _headers_and_rows(render.render_definitions([d, d], {"doe-2020": "Doe 2020"}))
+    assert headers == ["Source", "What it says", "What it stresses"]
+    assert rows == [[("What it says", "In our words"), ("What it stresses", "a")]] * 2
+
+
+# --- the glossary ------------------------------------------------------------------------------------------
+
+
+def _term(id_: str, term: str, **fields) -> GlossaryTerm:
+    return GlossaryTerm.model_validate({"id": id_, "term": term, "definition": "A term.", **fields})
+
+
+def test_glossary_starts_with_links_to_the_letters_that_have_terms():
+    terms = [_term("b", "beta"), _term("a2", "Alpha two"), _term("a1", "alpha one"), _term("z", "Žvelk"), _term("n", "112 line")]
+    html = render.render_glossary(terms, {})
+    nav, *sections = html.split("\n\n")
+    assert nav == (
+        '<nav class="kb-az" aria-label="Glossary from A to Z">\n<ul class="kb-az__letters">\n'
+        '<li><a href="#letter-a">A</a></li>\n<li><a href="#letter-b">B</a></li>\n<li><a href="#letter-z">Z</a></li>\n'
+        '<li><a href="#letter-other">Other</a></li>\n</ul>\n</nav>'
+    )
+    headings = sections[0::2]
+    assert headings == [
+        "### A {#letter-a .kb-glossary__letter}",
+        "### B {#letter-b .kb-glossary__letter}",
+        "### Z {#letter-z .kb-glossary__letter}",
+        "### Other {#letter-other .kb-glossary__letter}",
+    ]
+    entries = [re.findall(r'<dt id="([^"]+)">', block) for block in sections[1::2]]
+    assert entries == [["a1", "a2"], ["b"], ["z"], ["n"]]
+
+
+def test_glossary_letter_links_lead_to_the_letter_headings_of_the_real_glossary():
+    from helpers import ROOT
+    from peerkb.validate import check_data
+
+    kb, _ = check_data(ROOT)
+    html = render.render_glossary(kb.glossary.values(), render.citation_labels(kb.references.values()))
+    links = re.findall(r'<li><a href="#(letter-[a-z]+)">', html)
+    anchors = re.findall(r"^### [A-Za-z]+ \{#(letter-[a-z]+) \.kb-glossary__letter\}$", html, re.MULTILINE)
+    assert links == anchors and len(links) >= 15
+    assert len(re.findall(r"<dt id=", html)) == len(kb.glossary)
+
+
+def test_no_glossary_entry_of_the_real_glossary_has_brackets_inside_brackets():
+    from helpers import ROOT
+    from peerkb.validate import check_data
+
+    kb, _ = check_data(ROOT)
+    html = render.render_glossary(kb.glossary.values(), {key: "x" for key in kb.references})
+    for entry in re.findall(r"<dt .*?</dt>", html):
+        text = re.sub(r"<[^>]+>", "", entry)
+        depth = 0
+        for character in text:
+            depth += {"(": 1, ")": -1}.get(character, 0)
+            assert depth <= 1, text
+
+
+def test_a_language_name_with_brackets_of_its_own_is_written_with_a_comma(monkeypatch):
+    class English:
+        def __init__(self, code: str) -> None:
+            self.languages = {"nb": "Norwegian (Bokmål)", "hi": "Hindi (Latin)", "da": "Danish"}
+
+    monkeypatch.setattr(render, "Locale", English)
+    assert [render.language_name(code) for code in ("nb", "hi", "da")] == ["Norwegian, Bokmål", "Hindi, Latin", "Danish"]
+    html = render.render_glossary([_term("ek", "erfaringskonsulent", language="nb")], {})
+    assert '<dt id="ek"><dfn lang="nb">erfaringskonsulent</dfn> <span class="kb-glossary__lang">(Norwegian, Bokmål)</span></dt>' in html
+
+
+def test_a_term_link_keeps_abbreviations_in_its_words_from_a_second_tooltip():
+    import markdown
+
+    term = _term("chime", "Connectedness, hope, identity, meaning and empowerment", abbr="CHIME")
+    html = render.render_term(term, "../glossary/", "the CHIME framework", ["CHIME", "WHO"])
+    assert html == '<a class="kb-term" href="../glossary/#chime" title="A term.">the &#67;&#72;&#73;&#77;&#69; framework</a>'
+    # The abbr extension, which marks 'CHIME' in the sentence, leaves the link's words alone.
+    page = markdown.markdown(f"Known as {html}, or CHIME.\n\n*[CHIME]: Connectedness", extensions=["abbr"])
+    assert page == (
+        '<p>Known as <a class="kb-term" href="../glossary/#chime" title="A term.">the &#67;&#72;&#73;&#77;&#69; framework</a>, '
+        'or <abbr title="Connectedness">CHIME</abbr>.</p>'
+    )
+    assert render.without_abbreviations("<b> & WHOM, WHO", ["WHO"]) == "&lt;b&gt; &amp; WHOM, &#87;&#72;&#79;"
