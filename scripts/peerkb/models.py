@@ -1028,9 +1028,9 @@ class SearchLanguage(Entry):
     stop_words: Annotated[list[Annotated[PlainText, Field(pattern=r"^[^\s]+$")]], AfterValidator(_crisis_words)] = Field(
         default_factory=list,
         title="Words search leaves out",
-        description="Small words that carry no topic (what, is, the): a query drops them, unless it has nothing else, so it "
+        description="Small words that carry no topic (a, the, of): a query drops them, unless it has nothing else, so it "
         "fetches less of the index and ranks pages by the words that matter. Never a word that changes the meaning, such as not.",
-        examples=[["what", "is", "the"]],
+        examples=[["a", "the", "of"]],
     )
     card_heading: PlainText = Field(title="Card heading", examples=["Need help now?"])
     emergency_label: PlainText = Field(title="Before the emergency numbers", examples=["In an emergency, call"])

@@ -24,7 +24,7 @@ def test_the_danger_box_is_first_and_at_least_as_large_as_the_body_text(browser,
                 const article = document.querySelector("article.md-typeset");
                 const first = article.querySelector("h1").nextElementSibling;
                 const box = article.querySelector(".admonition.danger");
-                const body = [...article.querySelectorAll(":scope > p")].filter((p) => p.textContent.trim());
+                const body = [...article.querySelectorAll(":scope > p, :scope > .kb-page > p")].filter((p) => p.textContent.trim());
                 return {
                     firstIsBox: first === box,
                     boxAboveEveryCard: box.getBoundingClientRect().bottom <= article.querySelector(".kb-helpline").getBoundingClientRect().top,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -402,3 +403,24 @@ def test_recommendations_cover_every_audience_and_theme_with_permanent_anchors(s
         for audience in rec.audiences:
             html = (site / "recommendations" / pages[audience] / "index.html").read_text()
             assert f'id="for-{rec.id}"' in html and f'href="../#{rec.id}"' in html, (rec.id, audience)
+
+
+def test_no_words_to_avoid_and_no_source_lists_reach_the_search_index(site):
+    """The style guide's list of words to avoid, and the source lists at the end of pages, are left out of the
+    index: a search must never show a list of slurs as an excerpt, nor match a source's title."""
+    avoided = {phrase.lower() for rule in check_project(ROOT).kb.wording.values() for phrase in rule.avoid}
+    contents = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        contents[record["url"]] = record["content"].lower()
+    assert "/contribute/style-guide/" in contents and len(contents) >= 60
+    found = sorted(f"{url}: {phrase}" for url, text in contents.items() for phrase in avoided if re.search(rf"\b{re.escape(phrase)}\b", text))
+    # Public pages hold none, except the bibliography, where sources keep their published titles. Contributor pages
+    # quote a few in code examples of mistakes and of data (search lists them apart, after public results, and never
+    # for a crisis query); the style guide's list itself is not indexed.
+    guide = (ROOT / "docs/contribute/style-guide.md").read_text(encoding="utf-8").lower()
+    in_guide_code = {phrase for phrase in avoided for block in re.findall(r"```.*?```", guide, re.DOTALL) if phrase in block}
+    assert [f for f in found if not f.startswith(("/contribute/", "/evidence/bibliography/"))] == []
+    assert {f.split(": ")[1] for f in found if f.startswith("/contribute/style-guide/")} <= in_guide_code
+    assert "accessed" not in contents["/peer-support/what-is-peer-support/"]  # the source list's "(accessed …)" is not indexed
