@@ -315,8 +315,22 @@ def test_the_keyboard_opens_moves_through_and_closes_search(dialog):
     assert page.evaluate("document.activeElement.matches('[data-kb-search-input]')")
     page.keyboard.press("Escape")
     dialog_box.wait_for(state="hidden", timeout=5000)
+    assert page.evaluate("!document.querySelector('[data-kb-search-dialog]').contains(document.activeElement)")
     page.keyboard.press("/")
     dialog_box.wait_for(state="visible", timeout=5000)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**/practice/supervision/")
+
+
+def test_closing_search_gives_focus_back_to_the_search_button(browser, server):
+    context, page, visit = open_page(browser, server + "/", viewport={"width": 1280, "height": 800})
+    try:
+        button = page.get_by_role("button", name="Search")
+        button.click()
+        page.get_by_role("dialog", name="Search").wait_for(state="visible")
+        page.keyboard.press("Escape")
+        assert page.evaluate("document.activeElement.matches('[data-kb-search-open]')")
+        assert_private_and_error_free(page, visit)
+    finally:
+        context.close()

@@ -22,17 +22,36 @@
     return searchModule;
   }
 
+  var returnFocus = null;
+
   function openSearch() {
     var dialog = document.querySelector("[data-kb-search-dialog]");
     if (!dialog || dialog.open) {
       return;
     }
+    returnFocus = document.activeElement;
     dialog.showModal();
     dialog.querySelector("[data-kb-search-input]").focus();
     loadSearch();
   }
 
+  // Closed, search gives focus back to where it was (the button, or the page), never leaving it in the dialog.
+  function closeSearch(dialog) {
+    if (dialog.open) {
+      dialog.close();
+    }
+    if (returnFocus && returnFocus !== document.body && document.contains(returnFocus)) {
+      returnFocus.focus();
+    } else if (dialog.contains(document.activeElement)) {
+      document.activeElement.blur();
+    }
+  }
+
   function typing(target) {
+    var dialog = document.querySelector("[data-kb-search-dialog]");
+    if (dialog && !dialog.open && dialog.contains(target)) {
+      return false; // the box of a search just closed: not a field the reader is typing in
+    }
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   }
 
@@ -45,19 +64,19 @@
     opener.hidden = false;
     opener.addEventListener("click", openSearch);
     dialog.querySelector("[data-kb-search-close]").addEventListener("click", function () {
-      dialog.close();
+      closeSearch(dialog);
     });
     // Esc closes search at once (in a search box, the browser would first only clear the text).
     dialog.addEventListener("keydown", function (event) {
       if (event.key === "Escape") {
         event.preventDefault();
-        dialog.close();
+        closeSearch(dialog);
       }
     });
     // A click on the backdrop (outside the dialog's box) closes it, as Esc does.
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) {
-        dialog.close();
+        closeSearch(dialog);
       }
     });
     document.addEventListener("keydown", function (event) {
