@@ -8,6 +8,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Screen sizes pages are checked at: a common phone and a desktop.
+SCREENS = {
+    "mobile": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
 # Runs before the page's own scripts, as an init script, which the page's Content-Security-Policy does not
 # govern: every violation of the policy is passed to the test (through an exposed function, which survives
 # navigation).

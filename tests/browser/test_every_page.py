@@ -9,15 +9,9 @@ from urllib.parse import urlparse
 import pytest
 
 from helpers import ROOT, html_pages
-from pages import assert_private_and_error_free, axe_violations, new_page, open_page
+from pages import SCREENS, assert_private_and_error_free, axe_violations, new_page, open_page
 
 pytestmark = pytest.mark.browser
-
-# Screen sizes every page is checked at: a common phone and a desktop.
-SCREENS = {
-    "mobile": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-}
 
 
 def url_path(rel: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from peerkb import render
@@ -198,3 +199,27 @@ def test_wording_table_lists_each_rule_and_escapes_its_text():
     assert "<q>&lt;b&gt;bold&lt;/b&gt;</q>" in html and "a &amp; b" in html
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert '<th scope="col">Instead of</th>' in html
+
+
+def test_each_link_to_a_source_gets_an_id_numbered_per_source_on_the_page():
+    counts: dict[str, int] = {}
+    first = render.number_citations(render.render_citation([ref(id="a"), ref(id="b")], {"a": "Doe 2020", "b": "Roe 2020"}), counts)
+    second = render.number_citations('<td><a href="#ref-a">Doe 2020</a></td> <a href="#R01">R01</a>', counts)
+    assert first == ('<span class="kb-cite">(<a href="#ref-a" id="cite-a-1">Doe 2020</a>; <a href="#ref-b" id="cite-b-1">Roe 2020</a>)</span>')
+    assert second == '<td><a href="#ref-a" id="cite-a-2">Doe 2020</a></td> <a href="#R01">R01</a>'
+    assert counts == {"a": 2, "b": 1}
+
+
+def test_each_source_links_back_to_every_place_the_page_cites_it():
+    html = render.render_sources([ref(id="a"), ref(id="b"), ref(id="c")], {"a": 2, "b": 1})
+    items = re.findall(r'<li id="ref-(\w)">(.*?)</li>', html, re.DOTALL)
+    assert [key for key, _ in items] == ["a", "b", "c"]
+    backlinks = {key: re.findall(r'<a class="kb-backlink" href="#([^"]+)" aria-label="([^"]+)">(.*?)</a>', text) for key, text in items}
+    assert backlinks == {
+        "a": [
+            ("cite-a-1", "Back to citation 1 in the text", "&#8617;&#65038;<sup>1</sup>"),
+            ("cite-a-2", "Back to citation 2 in the text", "&#8617;&#65038;<sup>2</sup>"),
+        ],
+        "b": [("cite-b-1", "Back to citation 1 in the text", "&#8617;&#65038;")],
+        "c": [],
+    }
