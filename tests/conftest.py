@@ -42,9 +42,10 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_with_repo(tmp_path_factory) -> Path:
-    """The real site with a repository configured, as CI builds it."""
+    """The real site with a repository configured, as CI builds it (without the PDFs, which `site` has)."""
     return build_site(
         tmp_path_factory.mktemp("site-repo"),
         REPO_URL="https://github.com/example/peer-support-kb",
         EDIT_URI="edit/main/docs/",
+        KB_PDF="skip",
     )

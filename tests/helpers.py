@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import http.server
+import os
 import shutil
 import subprocess
 import threading
@@ -84,7 +86,12 @@ def built_pages(site: Path) -> dict[str, str]:
 
 
 def build_site(dest: Path, **env: str) -> Path:
-    """Build the real site strictly into `dest`, as the README's commands do."""
+    """Build the real site strictly into `dest`, as the README's commands do. Where Chromium is missing (outside CI,
+    which must have it), the PDFs of the pages readers print are left out, and the tests that read them skip."""
+    from peerkb.pdf import find_chromium
+
+    if "KB_PDF" not in env and not find_chromium() and os.environ.get("CI") != "true":
+        env["KB_PDF"] = "skip"
     result = run_mkdocs("build", "--strict", "--site-dir", str(dest), cwd=ROOT, env=env, capture=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return dest
@@ -156,3 +163,82 @@ def serving(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Itera
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- citation files (BibTeX and RIS), read strictly ----------------------------------------------------------------
+
+_BIBTEX_UNESCAPE = {
+    r"\textbackslash{}": "\\",
+    r"\textbraceleft{}": "{",
+    r"\textbraceright{}": "}",
+    r"\textasciicircum{}": "^",
+    r"\textasciitilde{}": "~",
+    r"\%": "%",
+    r"\&": "&",
+    r"\#": "#",
+    r"\$": "$",
+    r"\_": "_",
+}
+
+
+def parse_bibtex(text: str) -> tuple[str, str, dict[str, str]]:
+    """A file of one BibTeX entry, read as BibTeX reads it: (entry type, key, {field: value as written}). Fails on what
+    BibTeX would not read as that one entry: anything outside it, braces that do not balance in a value (BibTeX counts
+    every brace, escaped or not), a value over more than one line, a field that is neither name = {value} nor a month."""
+    head = re.match(r"@(\w+)\{([A-Za-z0-9-]+),\n", text)
+    assert head, f"no entry head in {text[:80]!r}"
+    fields: dict[str, str] = {}
+    pos = head.end()
+    while True:
+        end = re.match(r"\}\n\Z", text[pos:])
+        if end:
+            return head.group(1), head.group(2), fields
+        field = re.match(r"  ([a-z]+) = ", text[pos:])
+        assert field, f"not a field at {text[pos : pos + 60]!r}"
+        name = field.group(1)
+        assert name not in fields, f"field {name} twice"
+        pos += field.end()
+        if text[pos] == "{":
+            depth, start = 0, pos
+            while True:
+                char = text[pos]
+                assert char != "\n", f"field {name}: a line break inside the value"
+                depth += {"{": 1, "}": -1}.get(char, 0)
+                pos += 1
+                if depth == 0:
+                    break
+            fields[name] = text[start + 1 : pos - 1]
+        else:
+            word = re.match(r"[a-z]{3}", text[pos:])
+            assert word and name == "month", f"field {name}: a value that is neither in braces nor a month"
+            fields[name] = word.group(0)
+            pos += 3
+        assert text[pos : pos + 2] == ",\n", f"field {name} does not end with a comma and a line break"
+        pos += 2
+
+
+def bibtex_value(written: str) -> str:
+    """A BibTeX value as LaTeX shows it: one outer group ({{Title}}) taken off, and LaTeX's escapes undone. Fails if a
+    character that LaTeX acts on (a brace, %, &, #, $, _, ^, ~ or a backslash) is left unescaped: LaTeX would not show it."""
+    if written.startswith("{") and written.endswith("}"):
+        written = written[1:-1]
+    escapes = re.compile("|".join(re.escape(e) for e in _BIBTEX_UNESCAPE))
+    bare = set(escapes.sub("", written)) & set("{}%&#$_^~\\")
+    assert not bare, f"unescaped {sorted(bare)} in {written!r}"
+    return escapes.sub(lambda m: _BIBTEX_UNESCAPE[m.group(0)], written)
+
+
+def parse_ris(data: bytes) -> list[tuple[str, str]]:
+    """A file of one RIS record: its (tag, value) lines, in order. Every line is 'XX  - value' ending in CR LF, the first
+    is TY and the last ER, and no tag but the first is TY and no tag but the last is ER (one record, whatever its values)."""
+    text = data.decode("utf-8")
+    assert text.endswith("\r\n"), "the last line does not end in CR LF"
+    lines = text[:-2].split("\r\n")
+    found = []
+    for line in lines:
+        match = re.fullmatch(r"([A-Z][A-Z0-9])  - (.*)", line)
+        assert match and "\r" not in line and "\n" not in line, f"not an RIS line: {line!r}"
+        found.append((match.group(1), match.group(2)))
+    tags = [tag for tag, _ in found]
+    assert tags[0] == "TY" and tags[-1] == "ER" and tags.count("TY") == 1 and tags.count("ER") == 1, tags
+    return found

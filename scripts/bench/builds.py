@@ -19,8 +19,9 @@ def build_env(env: dict[str, str] | None = None) -> dict[str, str]:
     """What a timed build or preview adds to the environment: `env`, and Python allowed to cache compiled modules,
     as on a contributor's machine. Some machines set PYTHONDONTWRITEBYTECODE, which would charge this project's
     modules a compile on every build while the installed packages, compiled at install time, pay nothing; Python
-    reads an empty value as unset."""
-    return {"PYTHONDONTWRITEBYTECODE": "", **(env or {})}
+    reads an empty value as unset. The PDFs of the pages readers print are left out (KB_PDF=skip): Chromium prints
+    them after the build, in seconds of its own that the build reports, and the budgets compare the build of pages."""
+    return {"PYTHONDONTWRITEBYTECODE": "", "KB_PDF": "skip", **(env or {})}
 
 
 def timed_build(

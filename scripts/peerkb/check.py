@@ -154,13 +154,14 @@ def _phrases_in(text: str) -> list[str]:
 
 
 def content_problems(root: Path, kb: KnowledgeBase, pages: list[Page], readability: bool = True, files: ProjectFiles | None = None) -> list[Problem]:
-    """Wording, placeholders, plain language (unless `readability` is false), image alt text and the HTML
-    policy, on every page and data file."""
+    """Wording, placeholders, plain language (unless `readability` is false), image alt text, citations repeated
+    in consecutive sentences and the HTML policy, on every page and data file."""
     problems: list[Problem] = content.rule_no_placeholders_in_data(root, files)
     rules = [] if "wording" in kb.unloaded_kinds else list(kb.wording.values())
     problems += content.rule_wording_in_data(root, rules, files) + rule_site_assets(root, files=files)
     for page in pages:
         problems += content.rule_wording(page, rules) + content.rule_no_placeholders(page) + content.rule_images_have_alt(page)
+        problems += content.rule_citations_not_repeated(page)
         problems += rule_page_html(page.path, without_raw(page.body), page.body_line)
         problems += content.rule_readable(page) if readability else []
     return problems

@@ -8,6 +8,7 @@ same lines), so line numbers stay true.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .models import WordingRule
-from .pages import Page
+from .pages import Page, without_raw
 from .problems import Problem
 from .siteindex import SiteIndex
 from .snapshot import ProjectFiles, files_of
@@ -267,6 +268,90 @@ def rule_readable(page: Page) -> list[Problem]:
 
 
 # --- sources ----------------------------------------------------------------------------------------
+
+
+# --- citations a reader can live with ---------------------------------------------------------------
+
+# {{ cite("a", "b") }} as a page writes it; its arguments are read as Python literals.
+_CITE_CALL = re.compile(r"\{\{-?\s*cite\((?P<args>[^(){}]*)\)\s*-?\}\}")
+# Any other macro call or template tag: not prose, but not a citation either.
+_OTHER_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}", re.DOTALL)
+# Lines that start a block of their own: a heading, a list item, a table row, an admonition or a details
+# block, a definition, a quotation, an attribute list or raw HTML. A paragraph ends at them and at blank lines.
+_BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|\d+[.)]\s|\||!!!|\?\?\?|:\s|>|\{:|</?[a-zA-Z])")
+# A line that is only a macro call (a facts box, a table, a list of recommendations) is a block of its own too.
+_MACRO_LINE = re.compile(r"^\s*\{\{.*\}\}\s*$")
+# The end of a sentence: . ! or ? (after any closing quotes, brackets or emphasis), then space, then what starts a
+# sentence (a capital or a digit, perhaps after opening quotes, brackets or emphasis). 'e.g. the' does not end one.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]*_]*\s+(?=[\"'“‘(\[*_]*[A-Z0-9])")
+
+
+def _cite_keys(args: str) -> tuple[str, ...] | None:
+    """The keys of a cite() call's arguments, or None when they are not plain strings (other rules report those)."""
+    try:
+        value = ast.literal_eval(f"({args},)") if args.strip() else ()
+    except (ValueError, SyntaxError):
+        return None
+    return tuple(value) if value and all(isinstance(v, str) for v in value) else None
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of every paragraph: lines between blank lines and the lines that start blocks of their own."""
+    paragraphs: list[tuple[int, str]] = []
+    lines: list[str] = []
+    start = offset = 0
+    for line in text.split("\n"):
+        if not line.strip() or _MACRO_LINE.match(line) or _BLOCK_START.match(line):
+            if lines:
+                paragraphs.append((start, "\n".join(lines)))
+            lines = []
+            if line.strip() and not _MACRO_LINE.match(line):
+                start, lines = offset, [line]  # a list item or a heading opens a block that may go on
+        else:
+            if not lines:
+                start = offset
+            lines.append(line)
+        offset += len(line) + 1
+    if lines:
+        paragraphs.append((start, "\n".join(lines)))
+    return paragraphs
+
+
+def rule_citations_not_repeated(page: Page) -> list[Problem]:
+    """A citation is not repeated in the next sentence of the same paragraph: readers see a source once for a run
+    of sentences that come from it, and the citation of the first sentence covers the others. Reported when a
+    sentence's only citation names the same source (or sources) as the last citation of the sentence before it."""
+    text = without_raw(page.body)
+    for pattern in _BLANKED[:2]:  # fenced and inline code
+        text = pattern.sub(_blank, text)
+    problems = []
+    for start, paragraph in _paragraphs(text):
+        # Citations become a mark of the same length, so that sentences split where the text does and offsets stay true.
+        calls: dict[int, tuple[str, tuple[str, ...] | None]] = {}
+        for match in _CITE_CALL.finditer(paragraph):
+            calls[match.start()] = (match.group(0), _cite_keys(match.group("args")))
+        plain = _OTHER_TEMPLATE.sub(_blank, _CITE_CALL.sub(lambda m: "@" + " " * (len(m.group(0)) - 1), paragraph))
+        previous: tuple[str, ...] | None = None
+        begin = 0
+        for end in [m.end() for m in _SENTENCE_BREAK.finditer(plain)] + [len(plain)]:
+            here = [(at, call) for at, call in calls.items() if begin <= at < end]
+            if not plain[begin:end].strip():
+                continue
+            if len(here) == 1 and previous is not None and here[0][1][1] is not None and set(here[0][1][1]) == set(previous):
+                at, (written, keys) = here[0]
+                assert keys is not None
+                problems.append(
+                    Problem(
+                        page.path,
+                        _line(page, text, start + at),
+                        f"{written.strip('{}- ')} repeats the citation of the previous sentence",
+                        hint="remove it: the citation of the previous sentence covers this one too (in a paragraph, a source is cited once "
+                        "for a run of sentences that come from it)",
+                    )
+                )
+            previous = here[-1][1][1] if here else None
+            begin = end
+    return problems
 
 
 def rule_references_cited(root: Path, kb: KnowledgeBase, index: SiteIndex, files: ProjectFiles | None = None) -> list[Problem]:

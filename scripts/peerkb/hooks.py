@@ -9,23 +9,36 @@
 - After every build, Pagefind indexes the built pages for the site's search, and the words search needs
   besides (crisis words, the urgent-help card, the site's vocabulary) are written beside it: see
   peerkb/search.py. The preview, the tests and the deploy all search the same index.
+- Every page that can be cited gets its citation files beside it, BibTeX and RIS (peerkb/citefiles.py), and the
+  pages readers print (print_button: true) get a PDF, printed by headless Chromium after the build
+  (peerkb/pdf.py): on every build, not in the preview. The theme links to both through `kb_files`.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import posixpath
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import mkdocs
 from jinja2 import Environment
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
-from peerkb import htmlpolicy, search
+from peerkb import citefiles, htmlpolicy, pdf, search
 from peerkb.jinjacache import bytecode_cache
 from peerkb.problems import Problem, format_problems
 
+log = logging.getLogger("mkdocs.hooks.peerkb")
 _breaches: list[Problem] = []
 _vocabulary: set[str] = set()
+_command = "build"  # MkDocs' command: 'build', 'gh-deploy' or 'serve' (the preview)
+_pdf_mode = "make"  # whether this build makes the PDFs of the pages readers print: 'make' or 'skip' (pdf.mode)
+_print_jobs: list[pdf.PrintJob] = []
+_told_preview = False  # the preview says once, not on every reload, that it makes no PDFs
 
 
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
@@ -34,9 +47,38 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
     return env
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def _commit(config: Any) -> str | None:
+    """The short id of the commit the site is built from, when the project is a git checkout (printed on paper)."""
+    folder = os.path.dirname(config.config_file_path or "") or "."
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    commit = done.stdout.strip()
+    return commit if done.returncode == 0 and commit.isalnum() else None
+
+
+def on_config(config: Any) -> Any:
+    """Whether this build makes PDFs, and the version printed at the top of the pages readers print: their review
+    date and, when known, the commit."""
+    global _pdf_mode
+    try:
+        _pdf_mode = pdf.mode(_command, os.environ.get(pdf.ENV))
+    except pdf.PdfFailed as failed:
+        raise PluginError(str(failed)) from None
+    config.extra["build_commit"] = _commit(config)
+    return config
+
+
 def on_pre_build(config: Any) -> None:
     _breaches.clear()
     _vocabulary.clear()
+    _print_jobs.clear()
 
 
 def _tel_numbers(config: Any) -> set[str]:
@@ -55,12 +97,56 @@ def _headings(items: Any) -> list[str]:
     return [text for item in items for text in [item.title, *_headings(item.children)]]
 
 
+def _citable(page: Any) -> bool:
+    return bool(page.meta.get("title") and page.meta.get("last_reviewed"))
+
+
+def _beside(page: Any, name: str) -> str:
+    """The path in the built site of a file in the page's folder."""
+    return posixpath.join(posixpath.dirname(page.file.dest_uri), name)
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
+    """The theme's links to the page's citation files and, for a page readers print, to its PDF (when this build
+    makes it: a link that leads nowhere is left out)."""
+    if _citable(page):
+        files = {"bib": citefiles.BIBTEX_FILE, "ris": citefiles.RIS_FILE}
+        if page.meta.get("print_button") and _pdf_mode == "make":
+            files["pdf"] = pdf.pdf_name(page.url)
+        context["kb_files"] = {kind: get_relative_url(_beside(page, name), page.url) for kind, name in files.items()}
+        context["kb_files"]["stem"] = citefiles.page_stem(page.url)
+    return context
+
+
+def _write_citation_files(page: Any, config: Any) -> None:
+    meta = page.meta
+    citation = citefiles.PageCitation(
+        path=page.url,
+        author=config.site_name,
+        title=meta["title"],
+        reviewed=meta["last_reviewed"],
+        url=page.canonical_url or page.abs_url or page.url,
+        language=config.theme["language"] or "en",
+        licence=((config.extra.get("licence") or {}).get("name")) or None,
+    )
+    for name, text in ((citefiles.BIBTEX_FILE, citefiles.bibtex(citation)), (citefiles.RIS_FILE, citefiles.ris(citation))):
+        target = Path(config.site_dir) / _beside(page, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     """Check a built page against the policy and give it its Content-Security-Policy; keep the words of its
-    title, headings and keywords for search's spelling suggestions."""
+    title, headings and keywords for search's spelling suggestions; write its citation files, and note it for
+    printing if readers print it."""
     if not (page.meta.get("search") or {}).get("exclude"):
         for text in [page.title or "", *_headings(page.toc), *(page.meta.get("keywords") or [])]:
             _vocabulary.update(search.words_of(text))
+    if _citable(page):
+        _write_citation_files(page, config)
+        if page.meta.get("print_button"):
+            url = page.canonical_url or page.abs_url or page.url
+            _print_jobs.append(pdf.PrintJob(f"docs/{page.file.src_uri}", page.url, url, _beside(page, pdf.pdf_name(page.url))))
     return _enforce(output, f"docs/{page.file.src_uri} (built as {page.file.dest_uri})", page.content, config)
 
 
@@ -85,3 +171,24 @@ def on_post_build(config: Any) -> None:
         search.index_site(Path(config.site_dir))
     except search.IndexFailed as failed:
         raise PluginError(str(failed)) from None
+    _make_pdfs(config)
+
+
+def _make_pdfs(config: Any) -> None:
+    """The PDFs of the pages readers print, unless this is the preview (or KB_PDF=skip)."""
+    global _told_preview
+    if not _print_jobs:
+        return
+    if _pdf_mode == "skip":
+        if _command != "serve":
+            log.info(pdf.SKIP_NOTE.format(count=len(_print_jobs)))
+        elif not _told_preview:
+            log.info(pdf.PREVIEW_NOTE)
+            _told_preview = True
+        return
+    try:
+        seconds = pdf.make_pdfs(Path(config.site_dir), list(_print_jobs))
+    except pdf.PdfFailed as failed:
+        raise PluginError(str(failed)) from None
+    count = len(_print_jobs)
+    log.info(f"Printed {count} page{'s' if count != 1 else ''} to PDF with Chromium in {seconds:.1f} s.")

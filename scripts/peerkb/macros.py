@@ -61,6 +61,7 @@ class PageRenderer:
         src = page.file.src_uri
         self.context.page = src
         self.context.href = link_from(page.url)
+        self.context.citations = {}
         meta = self.meta.get(f"docs/{src}")
         if meta is not None:
             # In place: the plugin holds a copy of the page object that shares this dictionary.

@@ -168,9 +168,27 @@ def render_citation(refs: Iterable[Reference], labels: dict[str, str]) -> str:
     return f'<span class="kb-cite">({links})</span>'
 
 
-def render_sources(refs: Iterable[Reference]) -> str:
-    """The numbered list of sources at the end of a page."""
-    return _render("sources.html.j2", refs=list(refs))
+# A link to an entry of the page's list of sources, as every macro writes it: <a href="#ref-KEY"…
+_SOURCE_LINK = re.compile(r'<a href="#ref-(?P<key>[^"]+)"(?=[\s>])')
+
+
+def number_citations(html: str, counts: dict[str, int]) -> str:
+    """`html` with an id on every link to the page's list of sources, `cite-KEY-N` for the Nth on the page, so that the
+    list can link back to each place a source is cited. `counts` holds the citations of each key on the page so far,
+    and is updated."""
+
+    def with_id(match: re.Match[str]) -> str:
+        key = match.group("key")
+        counts[key] = counts.get(key, 0) + 1
+        return f'{match.group(0)} id="cite-{key}-{counts[key]}"'
+
+    return _SOURCE_LINK.sub(with_id, html)
+
+
+def render_sources(refs: Iterable[Reference], citations: dict[str, int] | None = None) -> str:
+    """The numbered list of sources at the end of a page; each entry links back to every place the page cites it
+    (`citations`: how many times each key is cited, as `number_citations` counted them)."""
+    return _render("sources.html.j2", refs=list(refs), citations=citations or {})
 
 
 def render_helplines(

@@ -46,6 +46,7 @@ class RenderContext:
     href: render.Href = field(default=lambda target: target)  # links from this page to a page under docs/
     site_url: str = "/"
     help_page: str | None = None  # the urgent-help page, as a path under docs/ ('get-help-now.md')
+    citations: dict[str, int] = field(default_factory=dict)  # links to each source on the page so far (render.number_citations)
 
     @property
     def path(self) -> str:
@@ -105,7 +106,8 @@ class Macro:
             problem = key_problem(self.name, key, ctx.kb)
             if problem:
                 raise MacroError(f"{ctx.path}: {problem[0]} ({problem[1]})")
-        return self.function(ctx, *args, **kwargs)
+        # Every link to the page's list of sources gets an id, so that the list can link back to it.
+        return render.number_citations(self.function(ctx, *args, **kwargs), ctx.citations)
 
 
 REGISTRY: dict[str, Macro] = {}
@@ -334,8 +336,8 @@ def sources_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> list[
 def page_end(ctx: RenderContext) -> str:
     """What the build adds after a page's own text, from the site index: 'Recommendations based on this page'
     (except on the urgent-help page, where a reader in crisis needs numbers and nothing else), the page's list of
-    sources (unless it is the bibliography, which lists every source), and the glossary's abbreviations, so that
-    each use of one gets its expansion as a tooltip."""
+    sources (unless it is the bibliography, which lists every source), each source linking back to where the page
+    cites it, and the glossary's abbreviations, so that each use of one gets its expansion as a tooltip."""
     parts = []
     full = ctx.index.page_for("recommendations")
     based_on = [r for r in ctx.kb.recommendations.values() if r.status == "current" and any(p.partition("#")[0] == ctx.page for p in r.related_pages)]
@@ -345,7 +347,7 @@ def page_end(ctx: RenderContext) -> str:
         parts.append("## Recommendations based on this page {#recommendations}\n\n" + items)
     keys = ctx.index.cited.get(ctx.page, [])
     if keys and ctx.page not in ctx.index.shown_by.get("bibliography", []):
-        parts.append("## Sources {#sources}\n\n" + render.render_sources(ctx.kb.references[k] for k in keys))
+        parts.append("## Sources {#sources}\n\n" + render.render_sources((ctx.kb.references[k] for k in keys), ctx.citations))
     abbreviations = render.abbreviation_lines(ctx.kb.glossary.values())
     if abbreviations:
         parts.append(abbreviations)

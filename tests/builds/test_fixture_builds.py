@@ -21,8 +21,9 @@ def assert_failed_cleanly(result, *expected: str) -> str:
 
 def test_valid_fixture_builds(fixture_site):
     html = (fixture_site / "index.html").read_text()
-    assert '<a href="#ref-doe-2020">Doe 2020</a>' in html
+    assert '<a href="#ref-doe-2020" id="cite-doe-2020-1">Doe 2020</a>' in html
     assert '<li id="ref-doe-2020">' in html
+    assert '<a class="kb-backlink" href="#cite-doe-2020-1" aria-label="Back to citation 1 in the text">&#8617;&#65038;</a>' in html
     assert 'id="sources"' in html
 
 
@@ -235,7 +236,10 @@ def test_audience_list_shows_current_recommendations_with_evidence_and_a_link_to
     html = built_pages(fixture_site)["recs/index.html"]
     section = html[html.index('<h2 id="for-services">') :]
     assert '<h2 id="for-R01">R01: Write the role down</h2>' in section
-    assert 'Key evidence: <span class="kb-cite"><a href="#ref-doe-2020">Doe 2020</a></span> · <a href="#R01">Full recommendation R01</a>' in section
+    assert (
+        'Key evidence: <span class="kb-cite"><a href="#ref-doe-2020" id="cite-doe-2020-3">Doe 2020</a></span> · <a href="#R01">Full recommendation R01</a>'
+        in section
+    )
     assert "for-R02" not in section  # retired: not recommended to anyone
 
 

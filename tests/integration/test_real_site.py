@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+from datetime import date
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from markupsafe import escape
 
-from helpers import ROOT, build_site, html_pages
+from helpers import ROOT, bibtex_value, build_site, html_pages, parse_bibtex, parse_ris
+from peerkb import citefiles
 from peerkb.check import check_project
 
 pytestmark = pytest.mark.build
@@ -202,7 +206,7 @@ def test_help_page_lists_numbers_with_sources_and_dates(site):
         line = helplines[id_]
         assert f'<a href="tel:{line.number.replace(" ", "")}">{line.number}</a>' in card, id_
         assert f'Checked on <time datetime="{line.last_verified.isoformat()}">' in card, id_
-        assert f'source: <a href="#ref-{line.source}">' in card and f'<li id="ref-{line.source}"' in html, id_
+        assert f'source: <a href="#ref-{line.source}" id="cite-{line.source}-' in card and f'<li id="ref-{line.source}"' in html, id_
     assert html.count("Checked on <time") == len(cards)
 
 
@@ -223,7 +227,7 @@ def test_meta_description_comes_from_front_matter(site):
 
 
 def test_site_url_comes_from_the_environment(tmp_path):
-    built = build_site(tmp_path / "s", SITE_URL="https://peer-support.example/")
+    built = build_site(tmp_path / "s", SITE_URL="https://peer-support.example/", KB_PDF="skip")
     html = (built / "index.html").read_text()
     assert '<link rel="canonical" href="https://peer-support.example/">' in html
 
@@ -290,13 +294,113 @@ def test_every_content_page_is_citable(site, page):
     assert re.search(r'<meta name="citation_publication_date" content="\d{4}/\d{2}/\d{2}">', html)
     assert re.search(r'<meta property="og:description" content="[^"]+">', html)
     assert re.search(r'<meta name="twitter:description" content="[^"]+">', html)
+    reviewed = re.search(r'<meta name="citation_publication_date" content="(\d{4})/(\d{2})/(\d{2})">', html)
+    assert reviewed
+    day = date(*(int(n) for n in reviewed.groups()))
     block = html[html.index('<aside class="kb-cite-page"') :]
     block = block[: block.index("</aside>")]
+    # The site once as author, the year, the title, the day of the last review (scripts add the day of access), the address.
     assert re.search(
-        rf"Peer Support and Recovery\. \(\d{{4}}\)\. <cite>{re.escape(title.group(1))}</cite>\. Peer Support and Recovery\. "
-        rf'<span class="kb-cite-page__url">{re.escape(url)}</span> \(last reviewed \d{{1,2}} \w+ \d{{4}}\)\.',
+        rf"<p class=\"kb-cite-page__reference\" data-kb-cite-text>Peer Support and Recovery \({day.year}\)\. <cite>{re.escape(title.group(1))}</cite>\. "
+        rf'Last reviewed <time datetime="{day.isoformat()}">{day.day} {day:%B %Y}</time>\.<span class="kb-cite-page__accessed" data-kb-cite-accessed></span> '
+        rf'<span class="kb-cite-page__url">{re.escape(url)}</span></p>',
         block,
     ), block
+    assert block.count("Peer Support and Recovery") == 1
+    assert '<button type="button" class="md-button kb-cite-page__copy" data-kb-cite-copy hidden>Copy citation</button>' in block
+    assert '<span class="kb-cite-page__status" role="status" data-kb-cite-status></span>' in block
+    stem = citefiles.page_stem(page[: -len("index.html")])
+    assert (
+        f'For reference managers: <a href="cite.bib" download="{stem}.bib" type="application/x-bibtex">BibTeX</a> · '
+        f'<a href="cite.ris" download="{stem}.ris" type="application/x-research-info-systems">RIS</a>'
+    ) in block
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_every_content_page_has_bibtex_and_ris_files_that_parse(site, page):
+    """The files "Cite this page" links to: one BibTeX entry and one RIS record, saying what the page's citation says."""
+    html = (site / page).read_text()
+    title = re.search(r'<meta name="citation_title" content="([^"]+)">', html)
+    reviewed = re.search(r'<meta name="citation_publication_date" content="(\d{4})/(\d{2})/(\d{2})">', html)
+    assert title and reviewed
+    day = date(*(int(n) for n in reviewed.groups()))
+    name = unescape(title.group(1))
+    url = "http://127.0.0.1:8000/" + page[: -len("index.html")]
+    folder = (site / page).parent
+    kind, key, fields = parse_bibtex((folder / "cite.bib").read_text(encoding="utf-8"))
+    assert (kind, key) == ("misc", citefiles.citation_key(page[: -len("index.html")]))
+    assert {name: bibtex_value(value) for name, value in fields.items()} == {
+        "author": "Peer Support and Recovery",
+        "title": name,
+        "year": str(day.year),
+        "month": citefiles.MONTHS[day.month - 1],
+        "date": day.isoformat(),
+        "url": url,
+        "language": "en",
+        "note": f"Last reviewed {day.day} {day:%B %Y}. Licence: CC BY 4.0.",
+    }
+    assert parse_ris((folder / "cite.ris").read_bytes()) == [
+        ("TY", "ELEC"),
+        ("AU", "Peer Support and Recovery"),
+        ("TI", name),
+        ("PY", str(day.year)),
+        ("DA", f"{day:%Y/%m/%d}"),
+        ("UR", url),
+        ("LA", "en"),
+        ("N1", f"Last reviewed {day.day} {day:%B %Y}. Licence: CC BY 4.0."),
+        ("ER", ""),
+    ]
+
+
+class Citations(HTMLParser):
+    """The links to sources on a page (with their ids), the ids of its source list's entries, and the links back
+    from each entry (with their accessible names), in page order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.citations: list[tuple[str, str | None]] = []  # (key, id)
+        self.sources: list[str] = []
+        self.backlinks: dict[str, list[tuple[str, str | None]]] = {}  # source key → (target id, accessible name)
+        self._source: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.append(attrs["id"])
+        if tag == "li" and (attrs.get("id") or "").startswith("ref-"):
+            self._source = attrs["id"][len("ref-") :]
+            self.sources.append(self._source)
+            self.backlinks[self._source] = []
+        href = attrs.get("href") or ""
+        if tag == "a" and href.startswith("#ref-"):
+            self.citations.append((href[len("#ref-") :], attrs.get("id")))
+        if tag == "a" and "kb-backlink" in (attrs.get("class") or "").split():
+            assert self._source, "a link back outside the list of sources"
+            self.backlinks[self._source].append((href[1:], attrs.get("aria-label")))
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self._source = None
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_every_source_links_back_to_each_place_the_page_cites_it(site, page):
+    """Each citation has an id of its own (cite-KEY-N, numbered per source in page order), and the page's list of
+    sources links back from each entry to every one of them: no link back leads nowhere, none is missing."""
+    found = Citations()
+    found.feed((site / page).read_text(encoding="utf-8"))
+    assert len(found.ids) == len(set(found.ids)), "ids used twice"
+    if not found.sources or page == "evidence/bibliography/index.html":
+        assert not any(found.backlinks.values())
+        return
+    expected: dict[str, list[tuple[str, str]]] = {key: [] for key in found.sources}
+    for key, id_ in found.citations:
+        number = len(expected[key]) + 1
+        assert id_ == f"cite-{key}-{number}"
+        expected[key].append((id_, f"Back to citation {number} in the text"))
+    assert found.backlinks == expected
+    assert all(expected.values()), "a source the page lists but never cites"
 
 
 def test_the_help_page_ends_with_no_citation_or_recommendation_block(site):
@@ -424,3 +528,39 @@ def test_no_words_to_avoid_and_no_source_lists_reach_the_search_index(site):
     assert [f for f in found if not f.startswith(("/contribute/", "/evidence/bibliography/"))] == []
     assert {f.split(": ")[1] for f in found if f.startswith("/contribute/style-guide/")} <= in_guide_code
     assert "accessed" not in contents["/peer-support/what-is-peer-support/"]  # the source list's "(accessed …)" is not indexed
+
+
+PRINT_PAGES = sorted(built_path(md) for md in (ROOT / "docs").rglob("*.md") if re.search(r"^print_button: true$", md.read_text(encoding="utf-8"), re.M))
+
+
+def test_the_policy_brief_and_the_recommendations_are_pages_readers_print():
+    assert "recommendations/policy-brief/index.html" in PRINT_PAGES and "recommendations/index.html" in PRINT_PAGES
+
+
+@pytest.mark.parametrize("page", PRINT_PAGES)
+def test_pages_readers_print_say_on_paper_who_publishes_them_their_version_licence_and_address(site, page):
+    """A header that only paper shows, from mkdocs.yml and front matter, and the link to the PDF the build made."""
+    from peerkb.pdf import find_chromium, pdf_name
+
+    meta = next(p.meta for p in check_project(ROOT).pages if built_path(ROOT / p.path) == page)
+    assert meta is not None
+    html = (site / page).read_text(encoding="utf-8")
+    header = html[html.index('<div class="kb-print-header">') :]
+    header = re.sub(r"\s+", " ", header[: header.index("</div>")])
+    reviewed, due = meta.last_reviewed, meta.review_due
+    commit = re.search(r"\(build ([0-9a-f]{4,40})\)", header)
+    assert header == (
+        '<div class="kb-print-header"> <p class="kb-print-header__site"><strong>Peer Support and Recovery</strong>: an open knowledge base '
+        'maintained by its contributors</p> <dl class="kb-print-header__facts"> <dt>Version</dt> <dd>last reviewed '
+        f'<time datetime="{reviewed.isoformat()}">{reviewed.day} {reviewed:%B %Y}</time>{f" (build {commit.group(1)})" if commit else ""}, '
+        f'next review due <time datetime="{due.isoformat()}">{due.day} {due:%B %Y}</time></dd> <dt>Licence</dt> '
+        "<dd>CC BY 4.0, https://creativecommons.org/licenses/by/4.0/</dd> <dt>Permanent address</dt> "
+        f"<dd>http://127.0.0.1:8000/{page[: -len('index.html')]}</dd> </dl> "
+    )
+    name = pdf_name(page[: -len("index.html")])
+    link = f'<a class="md-button kb-print kb-print--pdf" href="{name}" download="{name}" type="application/pdf">Download PDF</a>'
+    if find_chromium() or os.environ.get("CI") == "true":
+        assert link in html
+        assert (site / page).with_name(name).read_bytes().startswith(b"%PDF-")
+    else:
+        assert link not in html and not (site / page).with_name(name).exists()

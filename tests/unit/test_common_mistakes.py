@@ -30,6 +30,7 @@ REQUIRED = {
     "broken-link",
     "wording",
     "alt-text",
+    "repeated-citation",
 }
 # What a copy of the project needs for the check: data, pages, configuration and the generated files.
 PROJECT_PARTS = ("data", "docs", "mkdocs.yml", "schemas", ".vscode", "published-urls.txt")

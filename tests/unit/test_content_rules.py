@@ -357,3 +357,110 @@ def test_images_with_alt_text_or_marked_as_decoration_pass(project):
         ),
     )
     assert project.problems() == []
+
+
+# --- citations repeated in consecutive sentences ------------------------------------------------------------
+
+REPEATED = (
+    'cite("doe-2020") repeats the citation of the previous sentence (remove it: the citation of the previous sentence covers '
+    "this one too (in a paragraph, a source is cited once for a run of sentences that come from it))"
+)
+
+
+def cited_page(project, body: str) -> list[str]:
+    """The problems of the fixture's home page with `body` (its helplines stay, so every source is still cited)."""
+    project.write("docs/index.md", PAGE_HEAD + dedent(body).lstrip("\n") + '\n{{ helplines("xx") }}\n')
+    return project.problems()
+
+
+def test_a_citation_repeated_in_the_next_sentence_is_reported_with_its_line(project):
+    problems = cited_page(
+        project,
+        """
+        A study found one thing {{ cite("doe-2020") }}.
+        The same study found another {{ cite("doe-2020") }}.
+        It found a third as well {{ cite("doe-2020") }}.
+        """,
+    )
+    assert problems == [f"docs/index.md:12: {REPEATED}", f"docs/index.md:13: {REPEATED}"]
+
+
+def test_a_repeat_is_found_between_sentences_on_one_line_and_in_a_list_item(project):
+    problems = cited_page(
+        project,
+        """
+        A study found one thing {{ cite("doe-2020") }}. It found another {{ cite("doe-2020") }}.
+
+        - A point from the study {{ cite("doe-2020") }}. And another {{ cite("doe-2020") }}.
+        """,
+    )
+    assert problems == [f"docs/index.md:11: {REPEATED}", f"docs/index.md:13: {REPEATED}"]
+
+
+def test_the_same_sources_in_another_order_are_a_repeat(project):
+    problems = cited_page(
+        project,
+        """
+        Two sources agree {{ cite("doe-2020", "test-line-page") }}.
+        They agree again {{ cite("test-line-page", "doe-2020") }}.
+        """,
+    )
+    assert problems == [
+        'docs/index.md:12: cite("test-line-page", "doe-2020") repeats the citation of the previous sentence (remove it: the citation '
+        "of the previous sentence covers this one too (in a paragraph, a source is cited once for a run of sentences that come from it))"
+    ]
+
+
+def test_a_citation_again_after_a_new_paragraph_another_source_or_an_uncited_sentence_is_fine(project):
+    problems = cited_page(
+        project,
+        """
+        A study found one thing {{ cite("doe-2020") }}.
+
+        In a new paragraph, the same study again {{ cite("doe-2020") }}.
+        Another source says more {{ cite("test-line-page") }}.
+        The first study disagrees {{ cite("doe-2020") }}.
+        This sentence is the writer's own.
+        The study found it all the same {{ cite("doe-2020") }}.
+        A sentence with both {{ cite("doe-2020") }} and the other source {{ cite("test-line-page") }}.
+        Then both together {{ cite("test-line-page", "doe-2020") }}, e.g. in a sentence with a lower-case word after e.g. in it.
+        And only one of them {{ cite("doe-2020") }}.
+
+        - A list item {{ cite("doe-2020") }}.
+        - The next item {{ cite("doe-2020") }}.
+
+        ## A heading {{ cite("doe-2020") }} {#h}
+
+        Text under it {{ cite("doe-2020") }}.
+        """,
+    )
+    assert problems == []
+
+
+def test_a_sentence_that_cites_the_same_source_as_the_end_of_the_sentence_before_it_is_a_repeat(project):
+    """The last citation of the previous sentence counts: one earlier in that sentence covers only what comes before it."""
+    problems = cited_page(
+        project,
+        """
+        One thing {{ cite("test-line-page") }}, and another {{ cite("doe-2020") }}.
+        More from the second {{ cite("doe-2020") }}.
+        Then from the first {{ cite("test-line-page") }}.
+        """,
+    )
+    assert problems == [f"docs/index.md:12: {REPEATED}"]
+
+
+def test_citations_in_code_and_raw_blocks_are_examples_not_repeats(project):
+    problems = cited_page(
+        project,
+        """
+        A study found one thing {{ cite("doe-2020") }}.
+        Write it as `{{ cite("doe-2020") }}` after the fact.
+
+        {% raw %}
+        A fact {{ cite("doe-2020") }}.
+        Another fact {{ cite("doe-2020") }}.
+        {% endraw %}
+        """,
+    )
+    assert problems == []

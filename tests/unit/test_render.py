@@ -327,3 +327,27 @@ def test_a_term_link_keeps_abbreviations_in_its_words_from_a_second_tooltip():
         'or <abbr title="Connectedness">CHIME</abbr>.</p>'
     )
     assert render.without_abbreviations("<b> & WHOM, WHO", ["WHO"]) == "&lt;b&gt; &amp; WHOM, &#87;&#72;&#79;"
+
+
+def test_each_link_to_a_source_gets_an_id_numbered_per_source_on_the_page():
+    counts: dict[str, int] = {}
+    first = render.number_citations(render.render_citation([ref(id="a"), ref(id="b")], {"a": "Doe 2020", "b": "Roe 2020"}), counts)
+    second = render.number_citations('<td><a href="#ref-a">Doe 2020</a></td> <a href="#R01">R01</a>', counts)
+    assert first == ('<span class="kb-cite">(<a href="#ref-a" id="cite-a-1">Doe 2020</a>; <a href="#ref-b" id="cite-b-1">Roe 2020</a>)</span>')
+    assert second == '<td><a href="#ref-a" id="cite-a-2">Doe 2020</a></td> <a href="#R01">R01</a>'
+    assert counts == {"a": 2, "b": 1}
+
+
+def test_each_source_links_back_to_every_place_the_page_cites_it():
+    html = render.render_sources([ref(id="a"), ref(id="b"), ref(id="c")], {"a": 2, "b": 1})
+    items = re.findall(r'<li id="ref-(\w)">(.*?)</li>', html, re.DOTALL)
+    assert [key for key, _ in items] == ["a", "b", "c"]
+    backlinks = {key: re.findall(r'<a class="kb-backlink" href="#([^"]+)" aria-label="([^"]+)">(.*?)</a>', text) for key, text in items}
+    assert backlinks == {
+        "a": [
+            ("cite-a-1", "Back to citation 1 in the text", "&#8617;&#65038;<sup>1</sup>"),
+            ("cite-a-2", "Back to citation 2 in the text", "&#8617;&#65038;<sup>2</sup>"),
+        ],
+        "b": [("cite-b-1", "Back to citation 1 in the text", "&#8617;&#65038;")],
+        "c": [],
+    }

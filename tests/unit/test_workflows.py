@@ -507,3 +507,17 @@ def test_urgent_help_form_says_it_is_not_a_way_to_get_help():
     assert "not a way to get help" in first["attributes"]["value"] and "**112**" in first["attributes"]["value"]
     ids = {item.get("id") for item in form["body"]}
     assert {"country", "service", "change", "source", "date-checked"} <= ids
+
+
+def test_the_sites_that_are_published_or_reviewed_are_built_with_their_pdfs():
+    """The deploy and the preview install Chromium before the build, which then prints the pages readers print to PDF
+    (and stops if it cannot); only the link check and the canary, which publish no site, build without them."""
+    for name in ("deploy.yml", "preview.yml"):
+        job = workflow(name)["jobs"]["build"]
+        tools = index_of(job, lambda s: "command -v chromium" in s.get("run", ""))
+        build = index_of(job, runs(BUILD))
+        assert tools < build, name
+        assert job["steps"][build].get("env", {}).get("KB_PDF", "make") == "make", name
+    assert step_running(workflow("deploy.yml"), BUILD)["env"]["KB_PDF"] == "make"
+    skipping = sorted(path.name for path in WORKFLOWS for step in steps(load(path)) if step.get("env", {}).get("KB_PDF") == "skip")
+    assert skipping == ["canary.yml", "links.yml"]

@@ -4,6 +4,7 @@
  * - For print, each link in the text carries its full address, which the print stylesheet shows after it.
  * - Search: the header button, "/" and "s" open the search dialog; only then is the search script fetched
  *   (search.js, which fetches Pagefind and the index). Nothing of search loads with the page.
+ * - "Cite this page": the day the reader accessed the page is added to the reference, and a button copies it.
  */
 (function () {
   "use strict";
@@ -87,7 +88,50 @@
     });
   }
 
+  // "Cite this page" ---------------------------------------------------------------------------------------------
+  // The reference says when the reader accessed the page (today, as the site writes dates: 30 November 2026), and a
+  // button copies it; the button stays hidden where the browser cannot copy (or scripts do not run). "Copied", or
+  // what to do instead, shows beside the button and is announced (role="status").
+  var citationDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
+
+  function setUpCitation() {
+    var block = document.querySelector(".kb-cite-page");
+    if (!block || block.dataset.kbReady) {
+      return;
+    }
+    block.dataset.kbReady = "1";
+    var accessed = block.querySelector("[data-kb-cite-accessed]");
+    if (accessed) {
+      accessed.textContent = " Accessed " + citationDate.format(new Date()) + ".";
+    }
+    var text = block.querySelector("[data-kb-cite-text]");
+    var button = block.querySelector("[data-kb-cite-copy]");
+    var status = block.querySelector("[data-kb-cite-status]");
+    if (!text || !button || !status || !navigator.clipboard || typeof navigator.clipboard.writeText !== "function") {
+      return;
+    }
+    var clear = null;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.clearTimeout(clear);
+      status.textContent = "";
+      navigator.clipboard.writeText(text.textContent.replace(/\s+/g, " ").trim()).then(
+        function () {
+          status.textContent = "Copied";
+        },
+        function () {
+          status.textContent = "Not copied: select the reference and copy it";
+        }
+      ).then(function () {
+        clear = window.setTimeout(function () {
+          status.textContent = "";
+        }, 6000);
+      });
+    });
+  }
+
   function enhance() {
+    setUpCitation();
     document.querySelectorAll("[data-kb-print]").forEach(function (button) {
       button.hidden = false;
       if (!button.dataset.kbReady) {
