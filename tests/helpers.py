@@ -8,7 +8,6 @@ import http.server
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +16,7 @@ from pathlib import Path
 from textwrap import dedent
 from urllib.parse import unquote, urlsplit
 
+from peerkb import localserve
 from peerkb.check import check_project
 from peerkb.mkdocsrun import run_mkdocs
 
@@ -155,14 +155,8 @@ def duplicate_ids(html: str) -> list[str]:
 @contextlib.contextmanager
 def serving(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
     """A local HTTP server on a free port of 127.0.0.1 with `handler`, for as long as the block runs; yields its address."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with localserve.serving(handler) as address:
+        yield address
 
 
 # --- citation files (BibTeX and RIS), read strictly ----------------------------------------------------------------

@@ -14,10 +14,11 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from peerkb.localserve import serving
 
 from .budgets import Budget
 from .builds import timed_build
@@ -102,15 +103,8 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve_site(site_dir: Path, port: int) -> Iterator[str]:
     """Serve a built site on 127.0.0.1:port in a thread; yields its address."""
-    handler = functools.partial(_GzipHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(functools.partial(_GzipHandler, directory=str(site_dir)), port) as address:
+        yield address + "/"
 
 
 # --- Running Lighthouse --------------------------------------------------------------------------

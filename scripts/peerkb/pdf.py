@@ -24,7 +24,6 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +33,7 @@ from typing import ClassVar
 from urllib.parse import urljoin, urlsplit
 
 from .citefiles import page_stem
+from .localserve import serving
 
 ENV = "KB_PDF"
 MODES = ("make", "skip")
@@ -150,14 +150,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def _serving(site_dir: Path, jobs: list[PrintJob]) -> Iterator[str]:
     handler = type("Handler", (_Handler,), {"pages": {job.path: job.url for job in jobs}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(functools.partial(handler, directory=str(site_dir))) as address:
+        yield address + "/"
 
 
 def _print(chromium: str, address: str, job: PrintJob, site_dir: Path) -> str | None:
