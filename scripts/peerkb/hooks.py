@@ -6,6 +6,8 @@
 - Every page MkDocs writes is checked against the HTML policy (peerkb/htmlpolicy.py) and given its
   Content-Security-Policy. A breach anywhere fails the build, after every page is checked, so the preview,
   the deploy and the tests enforce the same policy and nothing that breaks it is published.
+- Every page ends with links for readers who want to report a problem or suggest a change (peerkb/feedback.py):
+  they are worked out here for each page, from the configuration and the site index, for the theme to show.
 - After every build, Pagefind indexes the built pages for the site's search, and the words search needs
   besides (crisis words, the urgent-help card, the site's vocabulary) are written beside it: see
   peerkb/search.py. The preview, the tests and the deploy all search the same index.
@@ -20,7 +22,7 @@ import mkdocs
 from jinja2 import Environment
 from mkdocs.exceptions import PluginError
 
-from peerkb import htmlpolicy, search
+from peerkb import feedback, htmlpolicy, search
 from peerkb.jinjacache import bytecode_cache
 from peerkb.problems import Problem, format_problems
 
@@ -32,6 +34,24 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
     """Load the theme's compiled templates from the cache instead of compiling them on every build."""
     env.bytecode_cache = bytecode_cache(env, f"mkdocs {mkdocs.__version__}")
     return env
+
+
+def on_config(config: Any) -> Any:
+    """The address for reports, as MkDocs read it (from the environment, with !ENV), is one plain email address;
+    `kb check` checks a value written in mkdocs.yml itself (siteconfig.rule_report_settings)."""
+    email = (config.extra or {}).get("report_email")
+    problem = feedback.email_problem(email) if email not in (None, "") else None
+    if problem:
+        raise PluginError(f"mkdocs.yml: {problem} ({feedback.EMAIL_HINT})")
+    return config
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    """The page's links for reporting a problem or suggesting a change, for the theme (partials/page-feedback.html)."""
+    index = config.plugins["macros"].variables.get("kb_index")
+    files = index.data.get(page.file.src_uri, []) if index is not None else []
+    context["kb_feedback"] = feedback.for_page(page, config, files)
+    return context
 
 
 def on_pre_build(config: Any) -> None:
