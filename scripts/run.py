@@ -24,8 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-# Tasks that need the test tools as well as the site's own requirements.
-NEEDS_TEST_TOOLS = {"test", "lint"}
+# Tasks that need the test tools as well as the site's own requirements (screenshots: Playwright).
+NEEDS_TEST_TOOLS = {"test", "lint", "screenshots"}
+# Tasks that need the npm test tools besides (axe-core and the Nu HTML Checker, for the browser tests).
+NEEDS_NODE_TOOLS = {"test", "lint"}
 # The test tools from npm (axe-core for the browser tests, vnu-jar for the HTML check), pinned by package-lock.json.
 NODE_TOOLS = ROOT / "tests" / "browser"
 
@@ -75,7 +77,7 @@ def main() -> int:
     args = sys.argv[1:] or ["--help"]
     needs_tests = args[0] in NEEDS_TEST_TOOLS
     ensure_environment(ROOT / ("requirements-test.txt" if needs_tests else "requirements.txt"))
-    if needs_tests:
+    if args[0] in NEEDS_NODE_TOOLS:
         ensure_node_tools(NODE_TOOLS)
     return subprocess.call([str(BIN / "kb"), *args], cwd=ROOT)
 

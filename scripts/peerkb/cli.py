@@ -130,6 +130,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return run_mkdocs("build", "--strict", "--site-dir", args.site_dir, cwd=ROOT).returncode
 
 
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    """Take full-page screenshots of the home, help, country comparison, recommendations and glossary pages at 390 and
+    1280 px wide into .screenshots/, from the site built in site/ (built first when it has no pages, or with --build)."""
+    from . import screenshots
+
+    site = Path(args.site_dir) if Path(args.site_dir).is_absolute() else ROOT / args.site_dir
+    if (args.build or not (site / "index.html").is_file()) and cmd_build(argparse.Namespace(site_dir=str(site))) != 0:
+        return 1
+    schemes = screenshots.SCHEMES if args.scheme == "both" else (args.scheme,)
+    try:
+        written = screenshots.take(site, Path(args.out), schemes)
+    except screenshots.ScreenshotError as error:
+        print(f"kb screenshots: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print(f"{len(written)} screenshots in {args.out}.")
+    return 0
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     """Check the data, then serve the site at http://127.0.0.1:8000/ and reload it on every change."""
     if cmd_check(argparse.Namespace(root=ROOT)) != 0:
@@ -216,6 +236,7 @@ def build_parser() -> argparse.ArgumentParser:
         "new": cmd_new,
         "build": cmd_build,
         "preview": cmd_preview,
+        "screenshots": cmd_screenshots,
         "test": cmd_test,
         "lint": cmd_lint,
         "bench": cmd_bench,
@@ -236,6 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["new"].add_argument("path", help="where the page goes under docs/, e.g. practice/peer-leadership.md")
     parsers["new"].add_argument("title", help="the page's title, in quotes")
     parsers["build"].add_argument("--site-dir", default="site", help="where to write the site (default: site)")
+    parsers["screenshots"].add_argument("--site-dir", default="site", help="the built site (default: site; built first when it has no pages)")
+    parsers["screenshots"].add_argument("--out", default=str(ROOT / ".screenshots"), help="where to write the screenshots (default: .screenshots/)")
+    parsers["screenshots"].add_argument("--build", action="store_true", help="build the site first even when it is already built")
+    parsers["screenshots"].add_argument(
+        "--scheme", choices=["light", "dark", "both"], default="light", help="the colours: light, dark, or both (default: light)"
+    )
     parsers["preview"].add_argument("--addr", default=os.environ.get("KB_ADDR", "127.0.0.1:8000"), help="address to serve on")
     for name in ("bench", "lighthouse"):
         parsers[name].add_argument(

@@ -6,6 +6,8 @@
 - Every page MkDocs writes is checked against the HTML policy (peerkb/htmlpolicy.py) and given its
   Content-Security-Policy. A breach anywhere fails the build, after every page is checked, so the preview,
   the deploy and the tests enforce the same policy and nothing that breaks it is published.
+- Every page ends with links for readers who want to report a problem or suggest a change (peerkb/feedback.py):
+  they are worked out here for each page, from the configuration and the site index, for the theme to show.
 - After every build, Pagefind indexes the built pages for the site's search, and the words search needs
   besides (crisis words, the urgent-help card, the site's vocabulary) are written beside it: see
   peerkb/search.py. The preview, the tests and the deploy all search the same index.
@@ -28,7 +30,7 @@ from jinja2 import Environment
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from peerkb import citefiles, htmlpolicy, pdf, search
+from peerkb import citefiles, feedback, htmlpolicy, pdf, search
 from peerkb.jinjacache import bytecode_cache
 from peerkb.problems import Problem, format_problems
 
@@ -72,7 +74,17 @@ def on_config(config: Any) -> Any:
     except pdf.PdfFailed as failed:
         raise PluginError(str(failed)) from None
     config.extra["build_commit"] = _commit(config)
+    check_report_email(config)
     return config
+
+
+def check_report_email(config: Any) -> None:
+    """The address for reports, as MkDocs read it (from the environment, with !ENV), is one plain email address;
+    `kb check` checks a value written in mkdocs.yml itself (siteconfig.rule_report_settings)."""
+    email = (config.extra or {}).get("report_email")
+    problem = feedback.email_problem(email) if email not in (None, "") else None
+    if problem:
+        raise PluginError(f"mkdocs.yml: {problem} ({feedback.EMAIL_HINT})")
 
 
 def on_pre_build(config: Any) -> None:
@@ -108,7 +120,11 @@ def _beside(page: Any, name: str) -> str:
 
 def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -> dict[str, Any]:
     """The theme's links to the page's citation files and, for a page readers print, to its PDF (when this build
-    makes it: a link that leads nowhere is left out)."""
+    makes it: a link that leads nowhere is left out); and its links for reporting a problem or suggesting a change
+    (partials/page-feedback.html), with the data files it shows."""
+    index = config.plugins["macros"].variables.get("kb_index")
+    data_files = index.data.get(page.file.src_uri, []) if index is not None else []
+    context["kb_feedback"] = feedback.for_page(page, config, data_files)
     if _citable(page):
         files = {"bib": citefiles.BIBTEX_FILE, "ris": citefiles.RIS_FILE}
         if page.meta.get("print_button") and _pdf_mode == "make":

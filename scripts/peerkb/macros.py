@@ -83,6 +83,7 @@ def define_env(env: Any) -> None:
     if result.problems:
         raise PluginError("The knowledge base has problems:\n" + format_problems(result.problems))
     env.variables["kb"] = result.kb  # read by the build's HTML policy (hooks.py): the helplines' numbers
+    env.variables["kb_index"] = result.index  # read by hooks.py: the data files each page shows, for its edit links
     # The search dialog's own wording, in the site's language (data/search.yml), for the theme's templates.
     words = result.kb.search.get(str(env.conf["theme"]["language"] or "en"))
     env.conf["extra"]["search_close"] = words.close if words else "Close"

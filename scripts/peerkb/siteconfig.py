@@ -9,7 +9,9 @@ The rules below guard what the site's safety rests on:
 - pages are rendered by this package in a sandbox (pages.PageSandbox), never by the macros plugin itself,
   so the plugin must not render pages by default, and must load only this package's macros;
 - redirects stay inside the site: a redirect leads to a page of this site, never from one that exists;
-- the urgent-help page (`extra.help_page`) exists and is never redirected away.
+- the urgent-help page (`extra.help_page`) exists and is never redirected away;
+- the ways readers report a problem lead somewhere: the page on reporting errors (`extra.report_page`) exists,
+  and the address for reports (`extra.report_email`) is one plain email address and nothing more.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .feedback import EMAIL_HINT, email_problem
 from .problems import Problem
 from .snapshot import ProjectFiles, files_of
 from .yamlsrc import EnvValue, Located, load_yaml
@@ -90,6 +93,30 @@ def rule_macros_plugin(data: dict[str, Any], located: Located) -> list[Problem]:
                     CONFIG, line, f"macros: {key} is not allowed", hint="pages cannot include files or force the plugin's own rendering; remove the setting"
                 )
             )
+    return problems
+
+
+def rule_report_settings(extra: dict[str, Any], pages: set[str], located: Located) -> list[Problem]:
+    """Every page's "Report a problem" links lead somewhere: `report_page` is the address of a page of this site, and
+    `report_email` one plain email address (a value such as 'a@b.org?bcc=c@d.example' would copy every reader's
+    message to someone else). A value from the environment (!ENV) is checked at build time (hooks.py)."""
+    problems = []
+    page = extra.get("report_page")
+    if "report_page" in extra and not (isinstance(page, str) and page_of(page, pages)):
+        problems.append(
+            Problem(
+                CONFIG,
+                located.line(("extra", "report_page")),
+                f"extra: report_page '{page}' is not the address of a page",
+                hint="give the address of the page on reporting errors, e.g. about/report-an-error/",
+            )
+        )
+    email = extra.get("report_email")
+    email = email.default if isinstance(email, EnvValue) else email  # from the environment: its default, if any
+    if "report_email" in extra and email not in (None, ""):
+        problem = email_problem(email)
+        if problem:
+            problems.append(Problem(CONFIG, located.line(("extra", "report_email")), problem, hint=EMAIL_HINT))
     return problems
 
 
@@ -181,7 +208,7 @@ def read_config(root: Path, pages: set[str] | None = None, files: ProjectFiles |
     redirects = dict((settings or {}).get("redirect_maps") or {})
     if index is not None:
         problems += rule_redirects(redirects, pages, help_page, located, ("plugins", index, "redirects", "redirect_maps"))
-    problems += rule_macros_plugin(data, located) + rule_hooks(root, data, located)
+    problems += rule_macros_plugin(data, located) + rule_hooks(root, data, located) + rule_report_settings(extra, pages, located)
     site_url = data.get("site_url")
     site_url = site_url.default if isinstance(site_url, EnvValue) else site_url
     redirect_map = {str(k): str(v) for k, v in redirects.items()}

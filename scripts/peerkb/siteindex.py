@@ -4,7 +4,8 @@ Macros render one page at a time, but some need to know about the whole site: th
 links every reference back to the pages citing it, the organisation directory links to event pages,
 and the check "every reference is cited somewhere" needs every page's citations. All of that comes
 from one place: the macro calls found in the pages' source (`pages.macro_calls`) and the sources each
-macro shows, declared with it in `sitemacros.REGISTRY`. The end of every page lists its sources from here.
+macro shows, declared with it in `sitemacros.REGISTRY`. The end of every page lists its sources from here,
+and the theme links a page built from data to the data files it shows, where a reader can correct a fact.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .pages import Page, macro_calls
-from .sitemacros import sources_shown
+from .sitemacros import data_files_shown, sources_shown
 from .validate import KnowledgeBase
 
 
@@ -32,6 +33,7 @@ class SiteIndex:
     titles: dict[str, str] = field(default_factory=dict)  # docs-relative path → page title
     cited: dict[str, list[str]] = field(default_factory=dict)  # docs-relative path → reference keys
     shown_by: dict[str, list[str]] = field(default_factory=dict)  # macro name → pages calling it
+    data: dict[str, list[str]] = field(default_factory=dict)  # docs-relative path → data files whose entries it shows
 
     def citing(self, key: str) -> list[str]:
         """Pages that cite a reference, in site order."""
@@ -55,9 +57,14 @@ def build_index(pages: list[Page], kb: KnowledgeBase, docs_dir: str = "docs") ->
         src = page.path[len(prefix) :] if page.path.startswith(prefix) else page.path
         index.titles[src] = page.meta.title if page.meta else src
         keys: list[str] = []
+        files: list[str] = []
         for call in macro_calls(page):
-            keys += sources_shown(call.name, [*call.args, *call.kwargs.values()], kb)
+            args = [*call.args, *call.kwargs.values()]
+            keys += sources_shown(call.name, args, kb)
+            files += data_files_shown(call.name, args, kb)
             index.shown_by.setdefault(call.name, []).append(src)
         # A bibliography lists every source; that is not citing them.
         index.cited[src] = list(dict.fromkeys(keys))
+        if files:
+            index.data[src] = list(dict.fromkeys(files))
     return index

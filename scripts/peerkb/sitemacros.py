@@ -2,7 +2,9 @@
 
 A macro is written once here, with `@macro(...)`: its parameters (after the render context) are what a page
 passes; `keys` names the kind of data its key argument must be an id of; `shows` lists the references it shows
-on a page (for the page's list of sources and the site index); `example` is the call shown in the README.
+on a page (for the page's list of sources and the site index); `data` lists the data entries it shows as the
+page's own content (for the links that lead readers to the data file to correct); `example` is the call shown
+in the README.
 Everything else comes from this one declaration:
 
 - the MkDocs glue (`macros.define_env`) loops over the registry and binds each macro to the page being built;
@@ -66,6 +68,8 @@ class RenderContext:
 
 
 Shows = Callable[[KnowledgeBase, list[typing.Any]], list[str]]
+# (kind of data, id) of every entry a call shows as the page's content: its data file is where to correct it.
+DataShown = Callable[[KnowledgeBase, list[typing.Any]], list[tuple[str, str]]]
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class Macro:
     shows: Shows
     example: str
     summary: str
+    data: DataShown
 
     @property
     def signature(self) -> inspect.Signature:
@@ -117,12 +122,22 @@ def _none(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
     return []
 
 
-def macro(example: str, keys: str | None = None, shows: Shows = _none) -> Callable[[Callable[..., str]], Callable[..., str]]:
+def _no_data(kb: KnowledgeBase, args: list[typing.Any]) -> list[tuple[str, str]]:
+    """Inline macros (a citation, a term, a quoted phrase) show no data as the page's content."""
+    return []
+
+
+def _every(kind: str) -> DataShown:
+    """Every entry of a kind of data: for the site-wide lists (the glossary, the bibliography…)."""
+    return lambda kb, args: [(kind, key) for key in getattr(kb, kind)]
+
+
+def macro(example: str, keys: str | None = None, shows: Shows = _none, data: DataShown = _no_data) -> Callable[[Callable[..., str]], Callable[..., str]]:
     """Register a macro under its function's name."""
 
     def register(function: Callable[..., str]) -> Callable[..., str]:
         summary = inspect.cleandoc(function.__doc__ or "").split("\n\n")[0].replace("\n", " ")
-        REGISTRY[function.__name__] = Macro(function.__name__, function, keys, shows, example, summary)
+        REGISTRY[function.__name__] = Macro(function.__name__, function, keys, shows, example, summary, data)
         return function
 
     return register
@@ -195,20 +210,29 @@ def term(ctx: RenderContext, key: str, text: str | None = None) -> str:
     return render.render_term(ctx.kb.glossary[key], ctx.link_to("glossary"), text, abbreviations)
 
 
-@macro('helplines("lt")', keys="countries", shows=lambda kb, args: [h.source for h in kb.helplines.values() if h.country == _first(args)])
+@macro(
+    'helplines("lt")',
+    keys="countries",
+    shows=lambda kb, args: [h.source for h in kb.helplines.values() if h.country == _first(args)],
+    data=lambda kb, args: [("helplines", h.id) for h in kb.helplines.values() if h.country == _first(args)],
+)
 def helplines(ctx: RenderContext, country: str) -> str:
     """The urgent-help numbers of a country."""
     lines = [h for h in ctx.kb.helplines.values() if h.country == country]
     return render.render_helplines(lines, ctx.kb.organisations, ctx.labels, ctx.kb.references)
 
 
-@macro("definitions_table()", shows=lambda kb, args: [d.source for d in kb.definitions.values()])
+@macro("definitions_table()", shows=lambda kb, args: [d.source for d in kb.definitions.values()], data=_every("definitions"))
 def definitions_table(ctx: RenderContext) -> str:
     """Published definitions of peer support, side by side."""
     return render.render_definitions(ctx.kb.definitions.values(), ctx.labels)
 
 
-@macro("country_table()", shows=lambda kb, args: [k for c in kb.countries.values() if c.profile for k in c.profile.sources])
+@macro(
+    "country_table()",
+    shows=lambda kb, args: [k for c in kb.countries.values() if c.profile for k in c.profile.sources],
+    data=lambda kb, args: [("countries", c.id) for c in kb.countries.values() if c.profile],
+)
 def country_table(ctx: RenderContext) -> str:
     """The international comparison, from every country's `profile`."""
     return render.render_country_table(ctx.kb.countries.values(), ctx.kb.organisations, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"))
@@ -219,7 +243,7 @@ def _country_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
     return list(country.profile.sources) if country and country.profile else []
 
 
-@macro('country_facts("no")', keys="countries", shows=_country_sources)
+@macro('country_facts("no")', keys="countries", shows=_country_sources, data=lambda kb, args: [("countries", _first(args))])
 def country_facts(ctx: RenderContext, country: str) -> str:
     """The facts box of one country profile; unknown facts are shown as not documented."""
     return render.render_country_facts(
@@ -237,7 +261,7 @@ def _event_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
     return list(event_.sources) if event_ else []
 
 
-@macro('event("id")', keys="events", shows=_event_sources)
+@macro('event("id")', keys="events", shows=_event_sources, data=lambda kb, args: [("events", _first(args))])
 def event(ctx: RenderContext, key: str) -> str:
     """The facts of a project, visit or webinar."""
     kb = ctx.kb
@@ -246,26 +270,26 @@ def event(ctx: RenderContext, key: str) -> str:
     )
 
 
-@macro('events("project-id")', keys="events")
+@macro('events("project-id")', keys="events", data=lambda kb, args: [("events", e.id) for e in kb.events.values() if e.part_of == _first(args)])
 def events(ctx: RenderContext, project: str) -> str:
     """The events of a project, linked to their pages."""
     return render.render_events([e for e in ctx.kb.events.values() if e.part_of == project], ctx.href)
 
 
-@macro("organisations_directory()")
+@macro("organisations_directory()", data=_every("organisations"))
 def organisations_directory(ctx: RenderContext) -> str:
     """Every organisation, by country, with the events it took part in."""
     return render.render_organisations(ctx.kb.organisations.values(), ctx.kb.countries, ctx.kb.events.values(), ctx.href)
 
 
-@macro("bibliography()")
+@macro("bibliography()", data=_every("references"))
 def bibliography(ctx: RenderContext) -> str:
     """Every reference, with the pages citing it."""
     citing = {key: [(page, ctx.index.titles[page]) for page in ctx.index.citing(key)] for key in ctx.kb.references}
     return render.render_bibliography(ctx.kb.references.values(), citing, ctx.href)
 
 
-@macro("glossary()", shows=lambda kb, args: [k for t in kb.glossary.values() for k in t.sources])
+@macro("glossary()", shows=lambda kb, args: [k for t in kb.glossary.values() for k in t.sources], data=_every("glossary"))
 def glossary(ctx: RenderContext) -> str:
     """Every glossary term, with its sources and related terms, under its letter, after an A to Z of links to the letters."""
     return render.render_glossary(ctx.kb.glossary.values(), ctx.labels)
@@ -277,13 +301,13 @@ def avoid(ctx: RenderContext, phrase: str) -> str:
     return render.render_avoid(phrase, avoid_phrases(ctx.kb.wording.values())[phrase.lower()])
 
 
-@macro("wording_table()")
+@macro("wording_table()", data=_every("wording"))
 def wording_table(ctx: RenderContext) -> str:
     """The whole list of wording to avoid, with what to write instead."""
     return render.render_wording_table(ctx.kb.wording.values())
 
 
-@macro("recommendations()", shows=lambda kb, args: [k for r in kb.recommendations.values() for k in r.evidence])
+@macro("recommendations()", shows=lambda kb, args: [k for r in kb.recommendations.values() for k in r.evidence], data=_every("recommendations"))
 def recommendations(ctx: RenderContext) -> str:
     """Every recommendation, grouped by theme, each under a heading whose anchor is its id (`#R06`)."""
     kb = ctx.kb
@@ -303,6 +327,7 @@ def recommendations(ctx: RenderContext) -> str:
     'recommendations_for("youth-services")',
     keys="audiences",
     shows=lambda kb, args: [k for r in recommendations_for_audience(kb, _first(args)) for k in r.evidence],
+    data=lambda kb, args: [("recommendations", r.id) for r in recommendations_for_audience(kb, _first(args))],
 )
 def recommendations_for(ctx: RenderContext, audience: str, level: Literal[2, 3] = 2) -> str:
     """The current recommendations for one audience, with key evidence; `level=3` under a section of its own."""
@@ -314,7 +339,7 @@ def recommendations_for(ctx: RenderContext, audience: str, level: Literal[2, 3] 
 
 
 # The list shows no evidence: its links lead to the full text, which does.
-@macro('recommendation_list("R02", "R06")', keys="recommendations")
+@macro('recommendation_list("R02", "R06")', keys="recommendations", data=lambda kb, args: [("recommendations", a) for a in args if isinstance(a, str)])
 def recommendation_list(ctx: RenderContext, *ids: str) -> str:
     """Chosen recommendations in short (id, title, statement), for a brief."""
     if not ids:
@@ -328,6 +353,13 @@ SITE_MACROS = frozenset(REGISTRY)
 def sources_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> list[str]:
     """Reference keys a call of the macro `name` shows on its page, in the order it shows them, once each."""
     return list(dict.fromkeys(REGISTRY[name].shows(kb, args)))
+
+
+def data_files_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> list[str]:
+    """The data files holding what a call of the macro `name` shows as its page's content ('data/helplines.yml'),
+    in the order it shows them, once each. Entries the check did not accept are left out."""
+    files = [kb.files.get(kind, {}).get(key) for kind, key in REGISTRY[name].data(kb, args) if isinstance(key, str)]
+    return list(dict.fromkeys(f for f in files if f))
 
 
 # --- the end of every page -------------------------------------------------------------------------------

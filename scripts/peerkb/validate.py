@@ -81,6 +81,9 @@ class KnowledgeBase:
     search: dict[str, models.SearchLanguage] = field(default_factory=dict)
     # Where each kind of data lives, for messages: 'data/references.yml' or 'data/references/'.
     locations: dict[str, str] = field(default_factory=dict)
+    # The file each entry is written in, by kind and id ('glossary' → 'rct' → 'data/glossary/evidence.yml'):
+    # where a reader who wants to correct a fact shown on a page goes to edit it.
+    files: dict[str, dict[str, str]] = field(default_factory=dict)
     # Data files that could not be read at all (YAML errors, refused YAML, not a list), and their kinds.
     # Their own problem is the one to fix first; rules that look across files skip these kinds, so the
     # report does not fill with knock-on 'unknown key' or 'not cited' lines.
@@ -683,6 +686,7 @@ def check_data(root: Path, today: date | None = None, files: ProjectFiles | None
     for spec in DATA_FILES:
         entries: dict[str, models.Entry] = {}
         kb.locations[spec.name] = spec.location(root)
+        written_in = kb.files.setdefault(spec.name, {})
         for path in spec.files(root):
             rel = path.relative_to(root).as_posix()
             if not path.is_file():
@@ -705,6 +709,7 @@ def check_data(root: Path, today: date | None = None, files: ProjectFiles | None
             problems += entry_problems
             for key, entry in valid.items():
                 entries.setdefault(key, entry)
+                written_in.setdefault(key, rel)
         problems += rule_unique_ids([s for s in sources if s.spec is spec])
         problems += rule_one_entry_per_source([s for s in sources if s.spec is spec])
         setattr(kb, spec.name, entries)

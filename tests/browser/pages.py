@@ -13,6 +13,8 @@ SCREENS = {
     "mobile": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     "desktop": {"viewport": {"width": 1280, "height": 800}},
 }
+# The reader's device set to light or to dark colours, and the theme's name for the colours the page then shows.
+SCHEMES = {"light": "default", "dark": "slate"}
 # Runs before the page's own scripts, as an init script, which the page's Content-Security-Policy does not
 # govern: every violation of the policy is passed to the test (through an exposed function, which survives
 # navigation).
@@ -98,3 +100,50 @@ def url_path(rel: str) -> str:
     if rel.endswith("/index"):
         return f"/{rel[: -len('index')]}"
     return f"/{rel}/"
+
+
+# Where focus is, as a reader sees it: once the page's transitions have ended, and the element is in view (the browser
+# scrolls it there on Tab; if it did not, this does, as a reader would). Each problem makes the stop one a reader cannot see.
+FOCUS_CHECK = """async () => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  // Transitions (a link fading in, the menu sliding) jump to where they end: that is what a reader then sees.
+  const settle = () => document.getAnimations().forEach(a => { try { a.finish(); } catch (infinite) { /* keeps running */ } });
+  settle();
+  const before = el.getBoundingClientRect();
+  if (before.top < 0 || before.left < 0 || before.bottom > innerHeight || before.right > innerWidth) {
+    el.scrollIntoView({block: "nearest", inline: "nearest"});
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    settle();
+  }
+  const box = el.getBoundingClientRect();
+  const x = box.left + box.width / 2, y = box.top + box.height / 2;
+  const problems = [];
+  if (box.width < 1 || box.height < 1) problems.push(`it has no size (${box.width} x ${box.height} px)`);
+  if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) problems.push(`it is off the screen (its middle at ${Math.round(x)}, ${Math.round(y)})`);
+  if (!el.checkVisibility({visibilityProperty: true, opacityProperty: true})) problems.push("it is hidden (display, visibility or opacity)");
+  const drawer = document.getElementById("__drawer");
+  if (el.closest(".md-sidebar--primary") && drawer && !drawer.checked && matchMedia("(max-width: 76.234375em)").matches) {
+    problems.push("it is in the closed menu");
+  }
+  if (!problems.length) {
+    const top = document.elementFromPoint(x, y);
+    if (top && !el.contains(top) && !top.contains(el)) problems.push(`it is covered by <${top.tagName.toLowerCase()} class="${top.className}">`);
+  }
+  const text = (el.getAttribute("aria-label") || el.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40);
+  const name = `<${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? ` class="${el.className}"` : ""}> "${text}"`;
+  return {name, problems};
+}"""
+
+
+def invisible_focus_stops(page, limit: int = 1500) -> tuple[int, list[str]]:
+    """Press Tab from where focus is until it leaves the page: how many stops there were, and every stop on something a
+    reader cannot see (of no size, off the screen, hidden, in the closed menu, or under something else)."""
+    problems: list[str] = []
+    for stop in range(limit):
+        page.keyboard.press("Tab")
+        found = page.evaluate(FOCUS_CHECK)
+        if found is None:
+            return stop, problems
+        problems += [f"Tab {stop + 1}: {found['name']}: {problem}" for problem in found["problems"]]
+    raise AssertionError(f"focus did not leave the page after {limit} presses of Tab")

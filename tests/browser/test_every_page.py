@@ -1,6 +1,7 @@
-"""Every built page in real headless Chromium, on a phone and on a desktop screen: no accessibility
-violations (WCAG 2.2 A and AA, checked by the axe-core pinned in package-lock.json), no request to any host
-but the local server, no console errors and no Content-Security-Policy violations."""
+"""Every built page in real headless Chromium, on a phone and on a desktop screen, with the reader's device set to light
+and to dark colours: no accessibility violations (WCAG 2.2 A and AA, checked by the axe-core pinned in
+package-lock.json), no request to any host but the local server, no console errors and no Content-Security-Policy
+violations."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 
 from helpers import ROOT, html_pages
-from pages import SCREENS, assert_private_and_error_free, axe_violations, new_page, open_page, url_path
+from pages import SCHEMES, SCREENS, assert_private_and_error_free, axe_violations, new_page, open_page, url_path
 
 pytestmark = pytest.mark.browser
 
@@ -75,9 +76,12 @@ TEXT_SIZES = """() => {
 
 @pytest.mark.parametrize("path", page_paths())
 @pytest.mark.parametrize("screen", SCREENS)
-def test_page_is_accessible_private_and_error_free(browser, server, axe_source, screen, path):
-    context, page, visit = open_page(browser, server + path, **SCREENS[screen])
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_page_is_accessible_private_and_error_free(browser, server, axe_source, scheme, screen, path):
+    context, page, visit = open_page(browser, server + path, color_scheme=scheme, **SCREENS[screen])
     try:
+        # The page shows the colours the reader's device asks for (the theme's script sets them).
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
         count, report = axe_violations(page, axe_source)
         assert count == 0, report
         assert_private_and_error_free(page, visit)

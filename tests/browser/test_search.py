@@ -315,7 +315,8 @@ def test_the_keyboard_opens_moves_through_and_closes_search(dialog):
     assert page.evaluate("document.activeElement.matches('[data-kb-search-input]')")
     page.keyboard.press("Escape")
     dialog_box.wait_for(state="hidden", timeout=5000)
-    assert page.evaluate("!document.querySelector('[data-kb-search-dialog]').contains(document.activeElement)")
+    # Focus leaves the closed dialog for the search button, never stays on the hidden search box.
+    assert page.evaluate("document.activeElement.matches('[data-kb-search-open]')")
     page.keyboard.press("/")
     dialog_box.wait_for(state="visible", timeout=5000)
     page.keyboard.press("ArrowDown")

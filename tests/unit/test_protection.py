@@ -371,6 +371,14 @@ ATTACKS = [
         ],
     ),
     Attack(
+        "report-email-extra-recipient",
+        "An address for reports that copies every reader's message to someone else",
+        ("replace", "mkdocs.yml", "help_page: world/", 'help_page: world/\n  report_email: "help@example.org?bcc=harvest@tracker.example"'),
+        [
+            "mkdocs.yml:20: extra: report_email 'help@example.org?bcc=harvest@tracker.example' is not an email address (write one plain address, such as corrections@example.org, or remove the setting; it becomes the 'Email us about this page' link on every page)"
+        ],
+    ),
+    Attack(
         "redirect-off-site",
         "A redirect from an old address to another host",
         ("replace", "mkdocs.yml", "redirect_maps: {}", "redirect_maps:\n        old.md: https://phish.example/help"),

@@ -25,6 +25,7 @@ from workflows import GITHUB, ISSUE_FORMS, WORKFLOWS, link_check_step, load, ste
 README_COMMANDS = set(re.findall(r"python3 scripts/run\.py [a-z]+", (ROOT / "README.md").read_text(encoding="utf-8")))
 TEST = "python3 scripts/run.py test"
 BUILD = "python3 scripts/run.py build"
+SCREENSHOTS = "python3 scripts/run.py screenshots"
 # The one README command a workflow runs with arguments: published-urls.txt compared with the base branch's copy.
 COMPARE_URLS = 'python3 scripts/run.py urls --compare-with "$RUNNER_TEMP/base-urls.txt"'
 
@@ -131,6 +132,24 @@ def test_preview_builds_the_site_and_uploads_it_for_reviewers():
     upload = next(s for s in steps(preview) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["name"] == "site-preview"
     assert upload["with"]["path"].rstrip("/") == "site"
+
+
+def test_preview_takes_screenshots_of_the_built_site_and_uploads_them_beside_it():
+    preview = workflow("preview.yml")
+    job = preview["jobs"]["build"]
+    build = index_of(job, runs(BUILD))
+    chromium = index_of(job, lambda s: "command -v chromium" in s.get("run", ""))
+    shots = index_of(job, runs(SCREENSHOTS))
+    uploads = [i for i, s in enumerate(job["steps"]) if uses("actions/upload-artifact")(s)]
+    assert [job["steps"][i]["with"]["name"] for i in uploads] == ["site-preview", "screenshots"]
+    upload = job["steps"][uploads[1]]["with"]
+    # The screenshots go where `kb screenshots` writes them; the folder's name starts with a dot, which the
+    # action leaves out unless told, and an empty upload fails.
+    assert upload["path"].rstrip("/") == ".screenshots"
+    assert upload["include-hidden-files"] is True and upload["if-no-files-found"] == "error"
+    assert chromium < build < uploads[0] < shots < uploads[1]
+    assert SCREENSHOTS in README_COMMANDS
+    assert ".screenshots/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
 
 
 def test_deploy_builds_with_the_published_addresses_and_deploys_to_pages():

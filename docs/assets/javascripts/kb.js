@@ -4,6 +4,9 @@
  * - For print, each link in the text carries its full address, which the print stylesheet shows after it.
  * - Search: the header button, "/" and "s" open the search dialog; only then is the search script fetched
  *   (search.js, which fetches Pagefind and the index). Nothing of search loads with the page.
+ * - The menu button opens the navigation drawer on narrow screens from the keyboard too (Material's menu is a label,
+ *   which takes no focus); focus moves into the drawer, and Esc, or leaving it with Tab, closes it.
+ * - The colours button (light, dark, or as the device) chooses the next of Material's palette options.
  * - "Cite this page": the day the reader accessed the page is added to the reference, and a button copies it.
  */
 (function () {
@@ -44,7 +47,8 @@
     if (returnFocus && returnFocus !== document.body && document.contains(returnFocus)) {
       returnFocus.focus();
     } else if (dialog.contains(document.activeElement)) {
-      document.activeElement.blur();
+      // Opened with "/" or "s" from nowhere in particular: focus goes to the search button, never stays in the box.
+      document.querySelector("[data-kb-search-open]").focus();
     }
   }
 
@@ -130,6 +134,82 @@
     });
   }
 
+  // --- Menu and colours (kept apart from the rest: see the comment at the top) -----------------------------
+  function setUpMenu() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector("[data-kb-menu]");
+    var label = document.querySelector("[data-kb-menu-label]");
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !button || !label || !drawer) {
+      return;
+    }
+    function shown(element) {
+      return element.getClientRects().length > 0 && getComputedStyle(element).visibility === "visible";
+    }
+    function sync() {
+      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    }
+    function close() {
+      if (toggle.checked) {
+        toggle.click();
+      }
+    }
+    button.hidden = false;
+    label.hidden = true;
+    toggle.addEventListener("change", sync);
+    button.addEventListener("click", function (event) {
+      toggle.click();
+      // From the keyboard (a click with no pointer), focus moves into the drawer; a tap or a click leaves it be.
+      if (toggle.checked && event.detail === 0) {
+        var first = Array.prototype.find.call(drawer.querySelectorAll("a[href], [tabindex='0']"), shown);
+        if (first) {
+          first.focus();
+        }
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked && !event.defaultPrevented) {
+        close();
+        button.focus();
+      }
+    });
+    drawer.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (next && next !== button && !drawer.contains(next)) {
+        close();
+      }
+    });
+    sync();
+  }
+
+  function setUpPalette() {
+    var form = document.querySelector("[data-md-component=palette]");
+    if (!form) {
+      return;
+    }
+    var options = Array.prototype.slice.call(form.querySelectorAll("input"));
+    form.querySelectorAll("[data-kb-palette]").forEach(function (button) {
+      // Material's own handler picks the next option on Enter anywhere in its form; the button's click does here.
+      button.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.stopPropagation();
+        }
+      });
+      button.addEventListener("click", function () {
+        var next = options[(options.indexOf(button.previousElementSibling) + 1) % options.length];
+        var focused = document.activeElement === button;
+        next.click();
+        // The theme shows the button after the chosen option; focus follows it.
+        setTimeout(function () {
+          var shownButton = next.nextElementSibling;
+          if (focused && shownButton && !shownButton.hidden) {
+            shownButton.focus();
+          }
+        }, 0);
+      });
+    });
+  }
+
   function enhance() {
     setUpCitation();
     document.querySelectorAll("[data-kb-print]").forEach(function (button) {
@@ -151,6 +231,8 @@
 
   // Material replaces the page content on instant navigation; document$ announces each new page.
   setUpSearch();
+  setUpMenu();
+  setUpPalette();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhance);
   } else {
