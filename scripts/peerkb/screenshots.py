@@ -15,13 +15,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from . import localserve
+from .pdf import find_chromium
 
 # name → the page's address in the site
 PAGES = {
@@ -51,11 +51,6 @@ def file_name(name: str, width: int, scheme: str) -> str:
     return f"{name}-{width}{'-dark' if scheme == 'dark' else ''}.png"
 
 
-def find_chromium() -> str | None:
-    candidates = [os.environ.get("KB_CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium"]
-    return next((c for c in candidates if c and Path(c).is_file()), None)
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -64,14 +59,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serving(site_dir: Path) -> Iterator[str]:
     """The built site on a free port of 127.0.0.1, like a static host, for as long as the block runs; its address."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with localserve.serving(functools.partial(_QuietHandler, directory=str(site_dir))) as address:
+        yield address + "/"
 
 
 def take(site_dir: Path, out_dir: Path, schemes: tuple[str, ...] = ("light",)) -> list[Path]:
