@@ -50,7 +50,8 @@ def test_the_help_page_shows_no_citation_or_recommendation_block(browser, server
         assert page.locator("#recommendations").count() == 0
         assert page.get_by_text("Cite this page").count() == 0
         assert page.get_by_text("Recommendations based on this page").count() == 0
-        # The page ends with its sources and review dates: the last heading is the list of sources.
-        assert page.locator("article h2").last.get_attribute("id") == "sources"
+        # The page's text ends with its sources (then come the review dates and the way to report a problem).
+        assert page.locator("article .kb-page h2").last.get_attribute("id") == "sources"
+        assert page.locator("article h2").last.get_attribute("id") == "kb-feedback-title"
     finally:
         context.close()
