@@ -117,7 +117,9 @@ FOCUS_CHECK = """async () => {
     settle();
   }
   const box = el.getBoundingClientRect();
-  const x = box.left + box.width / 2, y = box.top + box.height / 2;
+  // A link that wraps over two lines is judged by its first line: the middle of its whole box can fall on other text.
+  const line = el.getClientRects()[0] || box;
+  const x = line.left + line.width / 2, y = line.top + line.height / 2;
   const problems = [];
   if (box.width < 1 || box.height < 1) problems.push(`it has no size (${box.width} x ${box.height} px)`);
   if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) problems.push(`it is off the screen (its middle at ${Math.round(x)}, ${Math.round(y)})`);
