@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from . import content, schemadocs
+from .editions import EDITIONS, TRANSLATED, of_path, source_path
 from .htmlpolicy import rule_page_html, rule_site_assets
 from .models import label_problems, search_normal
-from .pages import Page, check_pages, without_raw
+from .pages import Page, check_pages, macro_calls, without_raw
 from .problems import Problem
 from .schemadocs import SOURCE
-from .siteconfig import read_config
+from .siteconfig import edition_problems, read_config
 from .siteindex import SiteIndex, build_index
 from .snapshot import ProjectFiles
+from .translations import TranslationState, rule_translations, translation_states
 from .urls import REGISTRY, check_urls, rule_recommendations_kept
 from .validate import KnowledgeBase, check_data
 
@@ -30,6 +33,7 @@ class ProjectCheck:
     index: SiteIndex = field(default_factory=SiteIndex)
     files: ProjectFiles | None = None  # what the check read, with the count of reads per file
     help_page: str | None = None  # the urgent-help page (mkdocs.yml extra.help_page), as a path under docs/
+    translations: list[TranslationState] = field(default_factory=list)  # every translated page and its state
 
 
 def check_project(root: Path, today: date | None = None, *, building: bool = False) -> ProjectCheck:
@@ -46,13 +50,14 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     # The date rules (helplines verified in the future or over a year ago) are part of `kb check`, not of builds.
     kb, problems = check_data(root, today=None if building else today, files=files)
     site, config_problems = read_config(root, files=files)
-    problems += config_problems
+    problems += config_problems + edition_problems(root, files)
     # Page keys into a kind of data with any problem are checked once that data is fixed: an entry that failed
     # validation is missing from it, and every page using it would be reported again.
     broken = {p.file.removeprefix("data/").split("/")[0].removesuffix(".yml") for p in problems if p.file.startswith("data/")}
     pages, page_problems = check_pages(root, kb, skip_kinds=broken, files=files)
     problems += content_problems(root, kb, pages, readability=not building, files=files)
     problems += rule_help_page(pages, site.help_page) + rule_ids_the_build_adds(pages, kb) + rule_labels_complete()
+    problems += rule_translations(pages, root, None if building else today) + rule_english_links(pages)
     problems += [] if "search" in broken else rule_search(pages, kb, site.help_page, site.language)
     index = build_index(pages, kb)
     rec_page = index.page_for("recommendations")
@@ -68,7 +73,7 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     overdue = [p for p in pages if p.meta and p.meta.review_due < today]
     # Files that could not be read come first: their problem is the cause of any that follow.
     ordered = sorted(problems + page_problems, key=lambda p: (p.file not in kb.unloaded, p))
-    return ProjectCheck(kb, pages, ordered, overdue, index, files, site.help_page)
+    return ProjectCheck(kb, pages, ordered, overdue, index, files, site.help_page, translation_states(root, pages))
 
 
 def rule_ids_the_build_adds(pages: list[Page], kb: KnowledgeBase) -> list[Problem]:
@@ -105,16 +110,18 @@ def rule_labels_complete() -> list[Problem]:
 def rule_help_page(pages: list[Page], help_page: str | None) -> list[Problem]:
     """The urgent-help page is always found by public search: a reader in crisis types 'suicide', not a menu path.
     Search shows pages only for contributors apart, after every other result, so the help page is for the public."""
+    help_pages = {f"docs/{edition.prefix}{help_page}" for edition in EDITIONS.values()} if help_page else set()
+    problems = []
     for page in pages:
-        if not (help_page and page.path == f"docs/{help_page}" and page.meta):
+        if not (page.path in help_pages and page.meta):
             continue
         if page.meta.search and page.meta.search.exclude:
-            return [Problem(page.path, 1, "the urgent-help page may not be left out of search", hint="remove search: exclude from its front matter")]
-        if "public" not in page.meta.audience:
-            return [
+            problems.append(Problem(page.path, 1, "the urgent-help page may not be left out of search", hint="remove search: exclude from its front matter"))
+        elif "public" not in page.meta.audience:
+            problems.append(
                 Problem(page.path, 1, "the urgent-help page must have the audience public", hint="add public to its audience: search lists it for everyone")
-            ]
-    return []
+            )
+    return problems
 
 
 def rule_search(pages: list[Page], kb: KnowledgeBase, help_page: str | None, language: str) -> list[Problem]:
@@ -123,15 +130,21 @@ def rule_search(pages: list[Page], kb: KnowledgeBase, help_page: str | None, lan
     if "search" in kb.unloaded_kinds:
         return []
     where = kb.where("search")
-    words = kb.search.get(language)
-    if words is None:
-        return [Problem(where, 1, f"has no entry for the site's language '{language}'", hint=f"add an entry with id: {language}, as for the other languages")]
-    phrases = {search_normal(p) for p in words.crisis_phrases}
-    stems = [search_normal(s) for s in words.crisis_stems]
+    languages = [language] + [e.code for e in TRANSLATED if any(of_path(p.path.removeprefix("docs/")) is e for p in pages)]
+    missing = [code for code in languages if code not in kb.search]
+    if missing:
+        return [
+            Problem(where, 1, f"has no entry for the site's language '{code}'", hint=f"add an entry with id: {code}, as for the other languages")
+            for code in missing
+        ]
     problems = []
     for page in pages:
-        if not page.meta or not page.meta.keywords or page.path == f"docs/{help_page}":
+        edition = of_path(page.path.removeprefix("docs/"))
+        if not page.meta or not page.meta.keywords or page.path == f"docs/{edition.prefix}{help_page}":
             continue
+        words = kb.search[edition.code if edition.code in kb.search else language]
+        phrases = {search_normal(p) for p in words.crisis_phrases}
+        stems = [search_normal(s) for s in words.crisis_stems]
         for keyword in page.meta.keywords:
             key = search_normal(keyword)
             found = phrases & set(_phrases_in(key)) or {s for s in stems if any(w.startswith(s) for w in key.split())}
@@ -142,6 +155,43 @@ def rule_search(pages: list[Page], kb: KnowledgeBase, help_page: str | None, lan
                         page.front_matter_line("keywords"),
                         f"the keyword '{keyword}' is a crisis word ('{sorted(found)[0]}')",
                         hint="a search for it shows the urgent-help card and page first; only the urgent-help page may list it",
+                    )
+                )
+    return problems
+
+
+def rule_english_links(pages: list[Page]) -> list[Problem]:
+    """english("path.md", "text") links a translated page to an English page with no translation yet: the page must
+    be an English page that exists, and the call belongs on translated pages only."""
+    english = {page.path.removeprefix("docs/") for page in pages if of_path(page.path.removeprefix("docs/")).code == "en"}
+    problems = []
+    for page in pages:
+        site_path = page.path.removeprefix("docs/")
+        for call in macro_calls(page):
+            if call.name != "english":
+                continue
+            target = call.args[0] if call.args else call.kwargs.get("page")
+            line = call.line
+            if of_path(site_path).code == "en":
+                problems.append(Problem(page.path, line, "english() is for translated pages", hint="on an English page, link to the page with a Markdown link"))
+            elif not isinstance(target, str) or target.partition("#")[0] not in english:
+                problems.append(
+                    Problem(
+                        page.path,
+                        line,
+                        f"english(): '{target}' is not an English page",
+                        hint="give the path under docs/ of an English page, e.g. practice/employment.md",
+                    )
+                )
+            elif f"{of_path(site_path).prefix}{target.partition('#')[0]}" in {p.path.removeprefix("docs/") for p in pages}:
+                translated = of_path(site_path).prefix + target.partition("#")[0]
+                relative = posixpath.relpath(source_path(translated), posixpath.dirname(source_path(site_path)) or ".")
+                problems.append(
+                    Problem(
+                        page.path,
+                        line,
+                        f"english(): '{target}' has a translation, docs/{translated}",
+                        hint=f"link to the translation with a Markdown link: [text]({relative})",
                     )
                 )
     return problems

@@ -113,6 +113,19 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Start a translation of an English page, with its provenance filled in: kb translate lt PATH (PATH under docs/).
+    With --update, record that an existing translation now matches the English page as it is."""
+    from .translations import TranslateError, start_translation
+
+    try:
+        print(start_translation(Path(args.root).resolve(), args.language, args.path, update=args.update))
+    except TranslateError as error:
+        print(f"kb translate: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def config_safe(root: Path = ROOT) -> bool:
     """mkdocs.yml, read safely, holds nothing that would make MkDocs run code; MkDocs' own loader would run it."""
     from .siteconfig import config_problems
@@ -234,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
         "urls": cmd_urls,
         "docs": cmd_docs,
         "new": cmd_new,
+        "translate": cmd_translate,
         "build": cmd_build,
         "preview": cmd_preview,
         "screenshots": cmd_screenshots,
@@ -247,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         doc = (func.__doc__ or "").strip()
         parsers[name] = sub.add_parser(name, help=doc, description=doc)
         parsers[name].set_defaults(func=func)
-    for name in ("check", "report", "urls", "docs", "new", "bench", "lighthouse"):
+    for name in ("check", "report", "urls", "docs", "new", "translate", "bench", "lighthouse"):
         parsers[name].add_argument("--root", default=str(ROOT), help="project folder (default: this project)")
     parsers["urls"].add_argument(
         "--compare-with", metavar="FILE", help="an earlier published-urls.txt: exit 1 listing every address it has that the current one lacks"
@@ -256,6 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
     parsers["new"].add_argument("type", choices=PAGE_TYPES, help="kind of page")
     parsers["new"].add_argument("path", help="where the page goes under docs/, e.g. practice/peer-leadership.md")
     parsers["new"].add_argument("title", help="the page's title, in quotes")
+    parsers["translate"].add_argument("language", help="the language to translate into, e.g. lt")
+    parsers["translate"].add_argument("path", help="the English page, as its path under docs/, e.g. peer-support/forms.md")
+    parsers["translate"].add_argument("--update", action="store_true", help="record that the translation matches the English page as it is now")
     parsers["build"].add_argument("--site-dir", default="site", help="where to write the site (default: site)")
     parsers["screenshots"].add_argument("--site-dir", default="site", help="the built site (default: site; built first when it has no pages)")
     parsers["screenshots"].add_argument("--out", default=str(ROOT / ".screenshots"), help="where to write the screenshots (default: .screenshots/)")

@@ -11,6 +11,10 @@
 - After every build, Pagefind indexes the built pages for the site's search, and the words search needs
   besides (crisis words, the urgent-help card, the site's vocabulary) are written beside it: see
   peerkb/search.py. The preview, the tests and the deploy all search the same index.
+- The site has an edition per language (peerkb/editions.py): this build, of the English edition, builds the
+  others into its site folder when it is done, before search indexes them all; each page gets the links to its
+  translations (the header's language switch, <link rel="alternate" hreflang>), a translated page says whether it
+  was reviewed and whether the English has changed since, and one sitemap lists every page with its translations.
 - Every page that can be cited gets its citation files beside it, BibTeX and RIS (peerkb/citefiles.py), and the
   pages readers print (print_button: true) get a PDF, printed by headless Chromium after the build
   (peerkb/pdf.py): on every build, not in the preview. The theme links to both through `kb_files`.
@@ -30,7 +34,8 @@ from jinja2 import Environment
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from peerkb import citefiles, feedback, htmlpolicy, pdf, search
+from peerkb import citefiles, editions, feedback, htmlpolicy, pdf, search, siteconfig, sitemap
+from peerkb.siteindex import page_url
 from peerkb.jinjacache import bytecode_cache
 from peerkb.problems import Problem, format_problems
 
@@ -65,10 +70,36 @@ def _commit(config: Any) -> str | None:
     return commit if done.returncode == 0 and commit.isalnum() else None
 
 
+def _edition(config: Any) -> editions.Edition:
+    return editions.of_language(config.theme["language"])
+
+
+def _project(config: Any) -> Path:
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent
+
+
+def _site_root(config: Any) -> Path:
+    """The folder of the whole built site: this build's own, or for another edition the one it is built into."""
+    folder = Path(config.site_dir)
+    for _ in range(_edition(config).prefix.count("/")):
+        folder = folder.parent
+    return folder
+
+
 def on_config(config: Any) -> Any:
     """Whether this build makes PDFs, and the version printed at the top of the pages readers print: their review
-    date and, when known, the commit."""
+    date and, when known, the commit. For another edition: the site's root address, and no redirects of its own
+    (they are the English edition's)."""
     global _pdf_mode
+    edition = _edition(config)
+    site_url = str(config.site_url or "")
+    config.extra["kb_root_url"] = site_url[: -len(edition.prefix)] if edition.prefix and site_url.endswith(edition.prefix) else site_url
+    config.extra["kb_root_up"] = "../" * edition.prefix.count("/")
+    if edition.code != editions.ROOT:
+        # The server answers a missing address anywhere with the site's one 404 page.
+        config.theme.static_templates.discard("404.html")
+        if "redirects" in config.plugins:
+            config.plugins["redirects"].config["redirect_maps"] = {}
     try:
         _pdf_mode = pdf.mode(_command, os.environ.get(pdf.ENV))
     except pdf.PdfFailed as failed:
@@ -87,6 +118,20 @@ def check_report_email(config: Any) -> None:
         raise PluginError(f"mkdocs.yml: {problem} ({feedback.EMAIL_HINT})")
 
 
+def on_files(files: Any, config: Any) -> Any:
+    """Another edition publishes the site's own scripts and stylesheets (docs/assets/) in its folder too."""
+    edition = _edition(config)
+    if edition.code == editions.ROOT:
+        return files
+    from mkdocs.structure.files import File
+
+    docs = _project(config) / "docs"
+    for asset in sorted((docs / "assets").rglob("*")):
+        if asset.is_file():
+            files.append(File(asset.relative_to(docs).as_posix(), str(docs), config.site_dir, config.use_directory_urls))
+    return files
+
+
 def on_pre_build(config: Any) -> None:
     _breaches.clear()
     _vocabulary.clear()
@@ -100,7 +145,9 @@ def _tel_numbers(config: Any) -> set[str]:
 
 
 def _enforce(output: str, where: str, content: str | None, config: Any) -> str:
-    breaches, inline_scripts = htmlpolicy.check_built(output, where, content, _tel_numbers(config), str(config.site_url or ""))
+    breaches, inline_scripts = htmlpolicy.check_built(
+        output, where, content, _tel_numbers(config), str(config.extra.get("kb_root_url") or config.site_url or "")
+    )
     _breaches.extend(breaches)
     return htmlpolicy.with_csp(output, inline_scripts)
 
@@ -123,7 +170,10 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     makes it: a link that leads nowhere is left out); and its links for reporting a problem or suggesting a change
     (partials/page-feedback.html), with the data files it shows."""
     index = config.plugins["macros"].variables.get("kb_index")
-    data_files = index.data.get(page.file.src_uri, []) if index is not None else []
+    data_files = index.data.get(_site_path(page, config), []) if index is not None else []
+    context["kb_languages"], context["kb_translation"] = _languages(page, config)
+    context["kb_text"] = editions.TEXT[_edition(config).code]
+    context["kb_switch_note"] = _edition(config).switch_note
     context["kb_feedback"] = feedback.for_page(page, config, data_files)
     if _citable(page):
         files = {"bib": citefiles.BIBTEX_FILE, "ris": citefiles.RIS_FILE}
@@ -132,6 +182,48 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
         context["kb_files"] = {kind: get_relative_url(_beside(page, name), page.url) for kind, name in files.items()}
         context["kb_files"]["stem"] = citefiles.page_stem(page.url)
     return context
+
+
+def _site_path(page: Any, config: Any) -> str:
+    """The page's path under docs/, with its edition's folder: 'lt/peer-support/forms.md'."""
+    return _edition(config).prefix + page.file.src_uri
+
+
+def _languages(page: Any, config: Any) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """The page in every edition, for the language switch and the hreflang links: each with its code and name, a
+    link from this page (to the page, or to that edition's home with its note when there is none), its published
+    address and whether it exists. And, for a translated page, its state: reviewed or not, and whether the English
+    page has changed since it was translated."""
+    docs = _project(config) / "docs"
+    here = _site_path(page, config)
+    current_url = _edition(config).prefix + page.url
+    root_url = str(config.extra.get("kb_root_url") or "")
+    languages = []
+    for edition in editions.EDITIONS.values():
+        target = editions.in_edition(here, edition)
+        exists = (docs / target).is_file()
+        url = page_url(target) if exists else f"{edition.prefix}#{edition.switch_note}"
+        languages.append(
+            {
+                "code": edition.code,
+                "name": edition.name,
+                "current": edition.code == _edition(config).code,
+                "exists": exists,
+                "href": get_relative_url(url.partition("#")[0] or ".", current_url) + (f"#{url.partition('#')[2]}" if "#" in url else ""),
+                "url": root_url + page_url(target) if exists else None,
+            }
+        )
+    translation = page.meta.get("translation")
+    if not translation:
+        return languages, None
+    source = str(translation.get("source") or "")
+    english = editions.EDITIONS[editions.ROOT]
+    state = {
+        "reviewed": translation.get("reviewed") or None,
+        "stale": editions.page_checksum(docs, source) != translation.get("source_sha256"),
+        "source_href": get_relative_url(page_url(english.prefix + source), current_url),
+    }
+    return languages, state
 
 
 def _write_citation_files(page: Any, config: Any) -> None:
@@ -162,8 +254,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         _write_citation_files(page, config)
         if page.meta.get("print_button"):
             url = page.canonical_url or page.abs_url or page.url
-            _print_jobs.append(pdf.PrintJob(f"docs/{page.file.src_uri}", page.url, url, _beside(page, pdf.pdf_name(page.url))))
-    return _enforce(output, f"docs/{page.file.src_uri} (built as {page.file.dest_uri})", page.content, config)
+            _print_jobs.append(pdf.PrintJob(f"docs/{_site_path(page, config)}", page.url, url, _beside(page, pdf.pdf_name(page.url))))
+    return _enforce(output, f"docs/{_site_path(page, config)} (built as {_edition(config).prefix}{page.file.dest_uri})", page.content, config)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
@@ -179,15 +271,47 @@ def on_post_build(config: Any) -> None:
         _breaches.clear()
         raise PluginError("Built pages break the site's HTML policy:\n" + format_problems(problems))
     kb = config.plugins["macros"].variables.get("kb")
-    language = config.theme["language"] or "en"
+    edition = _edition(config)
     terms = [text for term in kb.glossary.values() for text in (term.term, term.abbr or "")]
-    data = search.search_data(kb, language, str(config.extra.get("help_page") or ""), _vocabulary | {w for t in terms for w in search.words_of(t)})
-    search.write_search_data(Path(config.site_dir), language, data)
+    help_url = edition.prefix + str(config.extra.get("help_page") or "")
+    data = search.search_data(kb, edition.code, help_url, _vocabulary | {w for t in terms for w in search.words_of(t)})
+    search.write_search_data(_site_root(config), edition.code, data)
+    _make_pdfs(config)
+    if edition.code != editions.ROOT:
+        return
+    # The English edition is built: now the others, into its folder; then search indexes every page of every edition.
+    for other in editions.TRANSLATED:
+        _build_edition(other, config)
+    sitemap.write_sitemaps(Path(config.site_dir), _project(config) / "docs", str(config.extra.get("kb_root_url") or ""))
     try:
         search.index_site(Path(config.site_dir))
     except search.IndexFailed as failed:
         raise PluginError(str(failed)) from None
-    _make_pdfs(config)
+
+
+def _build_edition(edition: editions.Edition, config: Any) -> None:
+    """Build another edition into this build's site folder, from its configuration (checked first with the safe
+    loader: MkDocs' own loader would run a tag in it as code)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = _project(config)
+    if not (project / edition.config).is_file():
+        return
+    problems = siteconfig.read_edition_config(project, edition)[1]
+    if problems:
+        raise PluginError("The configuration of an edition has problems:\n" + format_problems(problems))
+    site_url = str(config.site_url or "")
+    sub = load_config(
+        config_file=str(project / edition.config),
+        site_dir=str(Path(config.site_dir) / edition.prefix),
+        site_url=(site_url if site_url.endswith("/") else site_url + "/") + edition.prefix if site_url else None,
+    )
+    sub.plugins.on_startup(command=_command, dirty=False)  # type: ignore[arg-type]
+    try:
+        build(sub)
+    finally:
+        sub.plugins.on_shutdown()
 
 
 def _make_pdfs(config: Any) -> None:

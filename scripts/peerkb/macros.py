@@ -21,7 +21,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from . import render
+from . import editions, render
 from .check import ProjectCheck, check_project
 from .pages import PageSandbox
 from .problems import format_problems
@@ -29,11 +29,15 @@ from .siteindex import page_url
 from .sitemacros import REGISTRY, MacroError, RenderContext, page_end
 
 
-def link_from(current_url: str) -> render.Href:
-    """A function making links from the page at `current_url` to pages given by their path under docs/."""
+def link_from(current_url: str, edition: editions.Edition | None = None, pages: frozenset[str] = frozenset()) -> render.Href:
+    """A function making links from the page at `current_url` (its address from the site's root, 'lt/recovery/' on a
+    Lithuanian page) to pages given by their path under docs/. On a page of another edition than English, a link to
+    an English page leads to its translation in that edition when there is one (`pages`: every page's path)."""
 
     def href(target: str) -> str:
         path, _, anchor = target.partition("#")
+        if edition is not None and edition.code != editions.ROOT and editions.of_path(path).code == editions.ROOT and edition.prefix + path in pages:
+            path = edition.prefix + path
         url = page_url(path)
         fragment = f"#{anchor}" if anchor else ""
         if url == current_url and fragment:
@@ -46,10 +50,19 @@ def link_from(current_url: str) -> render.Href:
 class PageRenderer:
     """Renders one page after another: the sandbox holds every registered macro, bound to the page being built."""
 
-    def __init__(self, result: ProjectCheck, site_url: str) -> None:
+    def __init__(self, result: ProjectCheck, site_url: str, language: str = editions.ROOT) -> None:
         self.meta = {page.path: page.meta.model_dump(exclude_none=True) for page in result.pages if page.meta}
+        self.edition = editions.of_language(language)
+        self.pages = frozenset(page.path.removeprefix("docs/") for page in result.pages)
         self.context = RenderContext(
-            result.kb, result.index, render.citation_labels(result.kb.references.values()), site_url=site_url, help_page=result.help_page
+            result.kb,
+            result.index,
+            render.citation_labels(result.kb.references.values()),
+            site_url=site_url,
+            help_page=result.help_page,
+            edition=self.edition,
+            pages=self.pages,
+            translations=result.translations,
         )
         self.sandbox = PageSandbox({name: partial(self._call, name) for name in REGISTRY})
 
@@ -58,9 +71,9 @@ class PageRenderer:
 
     def render(self, page: Any, markdown: str) -> str:
         """The page's Markdown with its macros rendered and its end added; its front matter replaced by the check's."""
-        src = page.file.src_uri
+        src = self.edition.prefix + page.file.src_uri
         self.context.page = src
-        self.context.href = link_from(page.url)
+        self.context.href = link_from(self.edition.prefix + page.url, self.edition, self.pages)
         self.context.citations = {}
         meta = self.meta.get(f"docs/{src}")
         if meta is not None:
@@ -77,17 +90,33 @@ class PageRenderer:
         return body.rstrip() + "\n\n" + end + "\n" if end else body
 
 
+def _root_url(site_url: str, language: str) -> str:
+    """The site's root address, from an edition's own (which ends with its folder, 'lt/')."""
+    prefix = editions.of_language(language).prefix
+    return site_url[: -len(prefix)] if prefix and site_url.endswith(prefix) else site_url
+
+
+# The check of the English build, which the other editions' builds, run right after it in the same process
+# (hooks.py), use instead of checking the same files again.
+_checked: dict[Path, ProjectCheck] = {}
+
+
 def define_env(env: Any) -> None:
     """Check the whole project and load its data once, then make the renderer every page goes through."""
-    result = check_project(Path(env.project_dir), building=True)
+    project = Path(env.project_dir).resolve()
+    language = str(env.conf["theme"]["language"] or editions.ROOT)
+    result = _checked.get(project) if language != editions.ROOT else None
+    if result is None:
+        result = check_project(project, building=True)
+    _checked[project] = result
     if result.problems:
         raise PluginError("The knowledge base has problems:\n" + format_problems(result.problems))
     env.variables["kb"] = result.kb  # read by the build's HTML policy (hooks.py): the helplines' numbers
     env.variables["kb_index"] = result.index  # read by hooks.py: the data files each page shows, for its edit links
     # The search dialog's own wording, in the site's language (data/search.yml), for the theme's templates.
-    words = result.kb.search.get(str(env.conf["theme"]["language"] or "en"))
+    words = result.kb.search.get(language)
     env.conf["extra"]["search_close"] = words.close if words else "Close"
-    env.variables["_kb_renderer"] = PageRenderer(result, str(env.conf.get("site_url") or "/"))
+    env.variables["_kb_renderer"] = PageRenderer(result, _root_url(str(env.conf.get("site_url") or "/"), language), language)
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -916,6 +916,37 @@ class PageSearch(Entry):
     exclude: bool | None = Field(None, title="Leave the page out of search", examples=[True])
 
 
+class PageTranslation(Entry):
+    """What a translated page (under docs/lt/) translates: the English page, at which revision, and whether a native
+    speaker has reviewed the translation. `kb translate lt PATH` writes it; the build shows readers a notice until the
+    page is reviewed, and another when the English page has changed since the recorded revision."""
+
+    source: str = Field(
+        title="English page",
+        description="The path under docs/ of the English page this page translates: the same as this page's path under docs/lt/.",
+        examples=["peer-support/forms.md"],
+    )
+    source_sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}$",
+        title="Revision translated",
+        description="The SHA-256 checksum of the English page's text when it was translated, written by `kb translate lt PATH` "
+        "(and by `kb translate lt PATH --update` once the translation has caught up with the English).",
+        examples=["9f2c…"],
+    )
+    reviewed: date | Literal[False] = Field(
+        False,
+        title="Reviewed by a native speaker",
+        description="The day a native speaker of the language reviewed the translation, or false (the default) while no one has.",
+        examples=["2026-12-14", False],
+    )
+    notes: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html)] | None = Field(
+        None,
+        title="Notes for reviewers",
+        description="Choices a reviewer should check, in English: terms with no established translation, wording decisions.",
+        examples=["'savitarpio pagalbos teikėjas' for peer worker is marked [P] in lithuanian-terms.md."],
+    )
+
+
 def _keywords(values: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for value in values:
@@ -956,6 +987,9 @@ class PageMeta(Entry):
         examples=[["salary", "wages"]],
     )
     print_button: bool = Field(False, title="Show a print button", description="For guidance that readers print or save as PDF.", examples=[True])
+    translation: PageTranslation | None = Field(
+        None, title="Translation", description="On a translated page only (docs/lt/): the English page it translates and the state of the translation."
+    )
 
     @model_validator(mode="after")
     def _keywords_not_title(self) -> PageMeta:

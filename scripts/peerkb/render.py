@@ -20,11 +20,15 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from .translations import TranslationState
 
 from .jinjacache import bytecode_cache
 from .models import (
@@ -446,3 +450,8 @@ def render_recommendation_summaries(
         parts.append(recommendation_heading(rec, level).replace(f"{{#{rec.id}}}", f"{{#for-{rec.id}}}"))
         parts.append(_render("recommendation_summary.html.j2", rec=rec, labels=labels, full=full))
     return "\n\n".join(parts)
+
+
+def render_translation_status(states: Iterable[TranslationState], href: Href) -> str:
+    """The table of every translated page: its English page, whether the English changed since, and the review."""
+    return _render("translation_status.html.j2", states=sorted(states, key=lambda s: (s.language, s.source)), href=href)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .editions import TRANSLATED, Edition, source_path
 from .feedback import EMAIL_HINT, email_problem
 from .problems import Problem
 from .snapshot import ProjectFiles, files_of
@@ -229,5 +230,73 @@ def nav_pages(nav: Any) -> list[str]:
 
 
 def config_problems(root: Path) -> list[Problem]:
-    """Only the problems: what `kb build` and `kb preview` ask before MkDocs opens the file."""
-    return read_config(root)[1]
+    """Only the problems: what `kb build` and `kb preview` ask before MkDocs opens the files."""
+    return read_config(root)[1] + edition_problems(root)
+
+
+# What an edition's configuration (mkdocs.lt.yml) may set: it inherits everything else from mkdocs.yml, so that its
+# plugins, hooks, Markdown extensions and scripts are the reviewed ones. MkDocs would read any tag in it as code.
+EDITION_KEYS = {"INHERIT", "docs_dir", "site_name", "site_description", "theme", "extra", "nav"}
+EDITION_THEME_KEYS = {"language"}
+EDITION_EXTRA_KEYS = {"publisher"}
+
+
+def read_edition_config(root: Path, edition: Edition, files: ProjectFiles | None = None) -> tuple[frozenset[str], list[Problem]]:
+    """An edition's configuration, read with the safe loader: (the pages its navigation lists, as site paths
+    'lt/…', and its problems). It may only inherit mkdocs.yml and change its language, names and navigation."""
+    name = edition.config
+    path = root / name
+    if not path.is_file():
+        return frozenset(), []
+    located, problems = load_yaml(files_of(root, files).text(path), name)
+    if located is None:
+        return frozenset(), problems
+    if not isinstance(located.data, dict):
+        return frozenset(), [Problem(name, 1, "is not a mapping of settings", hint="start from the project's own file")]
+    data: dict[str, Any] = located.data
+    hint = f"{name} inherits everything else from {CONFIG}: change the setting there, for every language"
+    for key in data:
+        if key not in EDITION_KEYS:
+            problems.append(Problem(name, located.line((key,)), f"'{key}' may not be set here", hint=hint))
+    expected = {"INHERIT": CONFIG, "docs_dir": f"docs/{edition.prefix.rstrip('/')}"}
+    for key, value in expected.items():
+        if data.get(key) != value:
+            problems.append(
+                Problem(name, located.line((key,)) if key in data else 1, f"{key} must be '{value}'", hint=f"the {edition.name} edition is built from {value}")
+            )
+    for key in ("site_name", "site_description"):
+        text = data.get(key)
+        if key in data and not (isinstance(text, str) and text.strip() and not set(text) & set('<>"')):
+            problems.append(Problem(name, located.line((key,)), f"{key} must be plain text", hint='no <, > or "'))
+    for section, allowed in (("theme", EDITION_THEME_KEYS), ("extra", EDITION_EXTRA_KEYS)):
+        settings = data.get(section)
+        if section in data and not isinstance(settings, dict):
+            problems.append(Problem(name, located.line((section,)), f"{section} must be a mapping", hint=hint))
+            continue
+        for key, value in (settings or {}).items():
+            if key not in allowed:
+                problems.append(Problem(name, located.line((section, key)), f"'{section}: {key}' may not be set here", hint=hint))
+            elif not isinstance(value, str) or set(value) & set('<>"'):
+                problems.append(Problem(name, located.line((section, key)), f"'{section}: {key}' must be plain text", hint='no <, > or "'))
+    if (data.get("theme") or {}).get("language") != edition.code:
+        problems.append(
+            Problem(name, located.line(("theme",)) if "theme" in data else 1, f"theme: language must be '{edition.code}'", hint="the edition's language")
+        )
+    listed = [edition.prefix + page for page in nav_pages(data.get("nav"))]
+    docs = root / "docs"
+    for page in listed:
+        if not (docs / page).is_file():
+            problems.append(
+                Problem(
+                    name,
+                    located.line(("nav",)),
+                    f"nav lists '{source_path(page)}', which is not a page of docs/{edition.prefix}",
+                    hint="list only pages that exist",
+                )
+            )
+    return frozenset(listed), problems
+
+
+def edition_problems(root: Path, files: ProjectFiles | None = None) -> list[Problem]:
+    """The problems of every edition's configuration."""
+    return [problem for edition in TRANSLATED for problem in read_edition_config(root, edition, files)[1]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .editions import ROOT, of_path
 from .pages import Page, macro_calls
 from .sitemacros import data_files_shown, sources_shown
 from .validate import KnowledgeBase
@@ -36,12 +37,13 @@ class SiteIndex:
     data: dict[str, list[str]] = field(default_factory=dict)  # docs-relative path → data files whose entries it shows
 
     def citing(self, key: str) -> list[str]:
-        """Pages that cite a reference, in site order."""
-        return [page for page, keys in self.cited.items() if key in keys]
+        """English pages that cite a reference, in site order (translations cite what their English page cites)."""
+        return [page for page, keys in self.cited.items() if key in keys and of_path(page).code == ROOT]
 
     def page_for(self, macro: str) -> str | None:
-        """The page that shows a site-wide list (the first page calling `macro`), if any."""
-        pages = self.shown_by.get(macro, [])
+        """The English page that shows a site-wide list (the first calling `macro`), if any; a translated page links
+        to its own edition's through RenderContext.localize."""
+        pages = [page for page in self.shown_by.get(macro, []) if of_path(page).code == ROOT] or self.shown_by.get(macro, [])
         return pages[0] if pages else None
 
     def uncited(self, keys: Iterable[str]) -> list[str]:

@@ -25,12 +25,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from . import render
+from markupsafe import escape as _escape
+
+from . import editions, render
 from .models import Recommendation, RecommendationAudience, WordingRule
 from .validate import KnowledgeBase
 
 if typing.TYPE_CHECKING:
     from .siteindex import SiteIndex
+    from .translations import TranslationState
 
 
 class MacroError(Exception):
@@ -49,6 +52,21 @@ class RenderContext:
     site_url: str = "/"
     help_page: str | None = None  # the urgent-help page, as a path under docs/ ('get-help-now.md')
     citations: dict[str, int] = field(default_factory=dict)  # links to each source on the page so far (render.number_citations)
+    edition: editions.Edition = field(default_factory=lambda: editions.EDITIONS[editions.ROOT])  # the edition being built
+    pages: frozenset[str] = frozenset()  # every page of every edition, by path under docs/ ('lt/recovery/index.md')
+    translations: list[TranslationState] = field(default_factory=list)  # every translated page and its state
+
+    def localize(self, page: str) -> str:
+        """The page in this edition when it has been translated into it, else the page itself (its English)."""
+        translated = self.edition.prefix + page
+        if self.edition.code != editions.ROOT and editions.of_path(page).code == editions.ROOT and translated in self.pages:
+            return translated
+        return page
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Each page's title by its English path, in this edition's language where the page is translated."""
+        return {page: self.index.titles.get(self.localize(page), title) for page, title in self.index.titles.items()}
 
     @property
     def path(self) -> str:
@@ -315,7 +333,7 @@ def recommendations(ctx: RenderContext) -> str:
         kb.recommendations.values(),
         ctx.labels,
         ctx.href,
-        ctx.index.titles,
+        ctx.titles,
         kb.events,
         ctx.address(ctx.page),
         kb.organisations,
@@ -347,9 +365,6 @@ def recommendation_list(ctx: RenderContext, *ids: str) -> str:
     return render.render_recommendation_list([ctx.kb.recommendations[k] for k in ids], ctx.index.page_for("recommendations"), ctx.href)
 
 
-SITE_MACROS = frozenset(REGISTRY)
-
-
 def sources_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> list[str]:
     """Reference keys a call of the macro `name` shows on its page, in the order it shows them, once each."""
     return list(dict.fromkeys(REGISTRY[name].shows(kb, args)))
@@ -365,6 +380,43 @@ def data_files_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> li
 # --- the end of every page -------------------------------------------------------------------------------
 
 
+# How a link to an English page is marked on a translated page, in the page's language.
+IN_ENGLISH = {"en": "", "lt": "anglų k."}
+
+
+@macro('english("practice/employment.md", "link text")')
+def english(ctx: RenderContext, page: str, text: str) -> str:
+    """On a translated page, a link to an English page that has no translation yet, marked as English."""
+    target = page.partition("#")[0]
+    if editions.of_path(target).code != editions.ROOT or target not in ctx.pages:
+        raise MacroError(f"{ctx.path}: english(): '{page}' is not an English page (give a path under docs/, e.g. practice/employment.md)")
+    url = link_from_english(ctx, page)
+    mark = IN_ENGLISH.get(ctx.edition.code, "")
+    note = f' <span class="kb-in-english">({_escape(mark)})</span>' if mark else ""
+    return f'<a href="{_escape(url)}">{_escape(text)}{note}</a>'
+
+
+def link_from_english(ctx: RenderContext, page: str) -> str:
+    """The link from the page being built to an English page itself, never to its translation."""
+    from mkdocs.utils import get_relative_url
+
+    from .siteindex import page_url
+
+    path, _, anchor = page.partition("#")
+    current = page_url(ctx.page)
+    return get_relative_url(page_url(path), current) + (f"#{anchor}" if anchor else "")
+
+
+@macro("translation_status()")
+def translation_status(ctx: RenderContext) -> str:
+    """Every translated page with its English page: whether the English has changed since, and whether a native
+    speaker has reviewed the translation."""
+    return render.render_translation_status(ctx.translations, ctx.href)
+
+
+SITE_MACROS = frozenset(REGISTRY)
+
+
 def page_end(ctx: RenderContext) -> str:
     """What the build adds after a page's own text, from the site index: 'Recommendations based on this page'
     (except on the urgent-help page, where a reader in crisis needs numbers and nothing else), the page's list of
@@ -372,8 +424,10 @@ def page_end(ctx: RenderContext) -> str:
     cites it, and the glossary's abbreviations, so that each use of one gets its expansion as a tooltip."""
     parts = []
     full = ctx.index.page_for("recommendations")
-    based_on = [r for r in ctx.kb.recommendations.values() if r.status == "current" and any(p.partition("#")[0] == ctx.page for p in r.related_pages)]
-    if based_on and full and full != ctx.page and ctx.page != ctx.help_page:
+    full = ctx.localize(full) if full else None
+    english = editions.source_path(ctx.page)
+    based_on = [r for r in ctx.kb.recommendations.values() if r.status == "current" and any(p.partition("#")[0] == english for p in r.related_pages)]
+    if based_on and full and full != ctx.page and english != ctx.help_page and editions.of_path(full) is editions.of_path(ctx.page):
         target = posixpath.relpath(full, posixpath.dirname(ctx.page) or ".")
         items = "\n".join(f"- [{r.id}: {render.markdown_escape(r.title)}]({target}#{r.id})" for r in based_on)
         parts.append("## Recommendations based on this page {#recommendations}\n\n" + items)

@@ -129,7 +129,7 @@ ATTACKS = [
         "Ask the plugin to render the page itself with render_macros: true",
         ("replace", "docs/index.md", "audience: [public]", "audience: [public]\nrender_macros: true"),
         [
-            "docs/index.md:5: render_macros: is not a known field (known fields are: title, description, audience, last_reviewed, review_due, hide, search, keywords, print_button)"
+            "docs/index.md:5: render_macros: is not a known field (known fields are: title, description, audience, last_reviewed, review_due, hide, search, keywords, print_button, translation)"
         ],
     ),
     Attack(

@@ -19,7 +19,9 @@
   function loadSearch() {
     if (!searchModule) {
       searchModule = import(root + "assets/javascripts/search.js").then(function (module) {
-        module.attach(document.querySelector("[data-kb-search-dialog]"), root);
+        // The search index covers every language, at the site's root; a translated edition sits in a folder under it.
+        var dialog = document.querySelector("[data-kb-search-dialog]");
+        module.attach(dialog, new URL(dialog.getAttribute("data-kb-root") || "", root).href);
         return module;
       });
     }
