@@ -118,19 +118,33 @@ def rule_help_page(pages: list[Page], help_page: str | None) -> list[Problem]:
 
 
 def rule_search(pages: list[Page], kb: KnowledgeBase, help_page: str | None, language: str) -> list[Problem]:
-    """Search has its words in the site's language, and no page but the urgent-help page claims a crisis word as
-    a keyword (a page could otherwise put itself where a person in distress is looking)."""
+    """Search has its words in the site's language and in the language of every edition with pages (docs/lt/ needs
+    an entry lt), and no page but an urgent-help page (the English one, or its translation under docs/<language>/)
+    claims a crisis word of any language as a keyword (a page could otherwise put itself where a person in distress
+    is looking)."""
     if "search" in kb.unloaded_kinds:
         return []
     where = kb.where("search")
-    words = kb.search.get(language)
-    if words is None:
-        return [Problem(where, 1, f"has no entry for the site's language '{language}'", hint=f"add an entry with id: {language}, as for the other languages")]
-    phrases = {search_normal(p) for p in words.crisis_phrases}
-    stems = [search_normal(s) for s in words.crisis_stems]
+    needed = [language, *sorted({content.language_of(page.path) for page in pages} - {language, "en"})]
+    missing = [code for code in needed if code not in kb.search]
+    if missing:
+        return [
+            Problem(
+                where,
+                1,
+                f"has no entry for the site's language '{code}'"
+                if code == language
+                else f"has no entry for '{code}', the language of the pages under docs/{code}/",
+                hint=f"add an entry with id: {code}, as for the other languages",
+            )
+            for code in missing
+        ]
+    phrases = {search_normal(p) for words in kb.search.values() for p in words.crisis_phrases}
+    stems = sorted({search_normal(s) for words in kb.search.values() for s in words.crisis_stems})
+    help_pages = {f"docs/{help_page}"} | {f"docs/{code}/{help_page}" for code in content.OTHER_LANGUAGES}
     problems = []
     for page in pages:
-        if not page.meta or not page.meta.keywords or page.path == f"docs/{help_page}":
+        if not page.meta or not page.meta.keywords or page.path in help_pages:
             continue
         for keyword in page.meta.keywords:
             key = search_normal(keyword)
