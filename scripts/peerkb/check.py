@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from . import content, schemadocs
-from .editions import EDITIONS, TRANSLATED, of_path, source_path
+from .editions import EDITIONS, of_path, source_path
 from .htmlpolicy import rule_page_html, rule_site_assets
 from .models import label_problems, search_normal
 from .pages import Page, check_pages, macro_calls, without_raw
@@ -125,26 +125,34 @@ def rule_help_page(pages: list[Page], help_page: str | None) -> list[Problem]:
 
 
 def rule_search(pages: list[Page], kb: KnowledgeBase, help_page: str | None, language: str) -> list[Problem]:
-    """Search has its words in the site's language, and no page but the urgent-help page claims a crisis word as
-    a keyword (a page could otherwise put itself where a person in distress is looking)."""
+    """Search has its words in the site's language and in the language of every edition with pages (docs/lt/ needs
+    an entry lt), and no page but an urgent-help page (the English one, or its translation under docs/<language>/)
+    claims a crisis word of any language as a keyword (a page could otherwise put itself where a person in distress
+    is looking)."""
     if "search" in kb.unloaded_kinds:
         return []
     where = kb.where("search")
-    languages = [language] + [e.code for e in TRANSLATED if any(of_path(p.path.removeprefix("docs/")) is e for p in pages)]
-    missing = [code for code in languages if code not in kb.search]
+    needed = [language, *sorted({content.language_of(page.path) for page in pages} - {language, "en"})]
+    missing = [code for code in needed if code not in kb.search]
     if missing:
         return [
-            Problem(where, 1, f"has no entry for the site's language '{code}'", hint=f"add an entry with id: {code}, as for the other languages")
+            Problem(
+                where,
+                1,
+                f"has no entry for the site's language '{code}'"
+                if code == language
+                else f"has no entry for '{code}', the language of the pages under docs/{code}/",
+                hint=f"add an entry with id: {code}, as for the other languages",
+            )
             for code in missing
         ]
+    phrases = {search_normal(p) for words in kb.search.values() for p in words.crisis_phrases}
+    stems = sorted({search_normal(s) for words in kb.search.values() for s in words.crisis_stems})
+    help_pages = {f"docs/{help_page}"} | {f"docs/{code}/{help_page}" for code in content.OTHER_LANGUAGES}
     problems = []
     for page in pages:
-        edition = of_path(page.path.removeprefix("docs/"))
-        if not page.meta or not page.meta.keywords or page.path == f"docs/{edition.prefix}{help_page}":
+        if not page.meta or not page.meta.keywords or page.path in help_pages:
             continue
-        words = kb.search[edition.code if edition.code in kb.search else language]
-        phrases = {search_normal(p) for p in words.crisis_phrases}
-        stems = [search_normal(s) for s in words.crisis_stems]
         for keyword in page.meta.keywords:
             key = search_normal(keyword)
             found = phrases & set(_phrases_in(key)) or {s for s in stems if any(w.startswith(s) for w in key.split())}

@@ -13,8 +13,20 @@ import sys
 from pathlib import Path
 
 from .check import check_project
-from .content import READABILITY_FLOOR, READABILITY_MIN_WORDS, is_public, readability
+from .content import (
+    LIX_CEILING,
+    LIX_LONG_WORD,
+    READABILITY_FLOOR,
+    READABILITY_MIN_WORDS,
+    SENTENCE_CEILING,
+    is_public,
+    language_of,
+    lix,
+    lix_fails,
+    readability,
+)
 from .mkdocsrun import run_mkdocs
+from .pages import Page
 from .problems import format_problems
 from .scaffold import PAGE_TYPES
 from .validate import DATA_FILES
@@ -38,9 +50,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Plain-language report: reading ease, words and sentence length of every page, hardest first."""
+    """Plain-language report: reading ease, words and sentence length of every English page, hardest first; and LIX,
+    words, sentence length and long words of every Lithuanian page (docs/lt/), hardest first."""
     result = check_project(Path(args.root).resolve())
-    rows = sorted(((readability(p), is_public(p)) for p in result.pages if p.meta), key=lambda row: row[0].score)
+    pages = [p for p in result.pages if p.meta]
+    english = [p for p in pages if language_of(p.path) == "en"]
+    lithuanian = [p for p in pages if language_of(p.path) == "lt"]
+    rows = sorted(((readability(p), is_public(p)) for p in english), key=lambda row: row[0].score)
     print(f"{'ease':>5}  {'words':>5}  {'w/sent':>6}  public  page")
     for r, public in rows:
         flag = "  below floor" if public and r.words >= READABILITY_MIN_WORDS and r.score < READABILITY_FLOOR else ""
@@ -51,7 +67,22 @@ def cmd_report(args: argparse.Namespace) -> int:
             f"\n{len(rows)} pages; median {words[len(words) // 2]} words. Public pages of {READABILITY_MIN_WORDS}+ words need a "
             f"Flesch Reading Ease of at least {READABILITY_FLOOR:.0f} (higher is easier; 60+ is plain English)."
         )
+    if lithuanian:
+        print_lix_report(lithuanian)
     return 0
+
+
+def print_lix_report(pages: list[Page]) -> None:
+    """The Lithuanian pages' LIX, hardest first, with what fails the check."""
+    rows = sorted(((lix(p), is_public(p)) for p in pages), key=lambda row: -row[0].score)
+    print(f"\nLithuanian pages (docs/lt/), hardest first\n{'LIX':>5}  {'words':>5}  {'w/sent':>6}  {'long':>4}  public  page")
+    for r, public in rows:
+        flag = "  over ceiling" if public and lix_fails(r) else ""
+        print(f"{r.score:5.0f}  {r.words:5d}  {r.words_per_sentence:6.1f}  {r.long_share:3.0f}%  {'yes' if public else 'no ':>6}  {r.path}{flag}")
+    print(
+        f"\n{len(rows)} Lithuanian pages. Public pages of {READABILITY_MIN_WORDS}+ words need a LIX of at most {LIX_CEILING:.0f} and at most "
+        f"{SENTENCE_CEILING:.0f} words a sentence on average (lower is easier; long: words of more than {LIX_LONG_WORD} letters)."
+    )
 
 
 def cmd_urls(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .editions import TRANSLATED
 from .models import WordingRule
 from .pages import Page, without_raw
 from .problems import Problem
@@ -66,32 +67,78 @@ def _line(page: Page, text: str, offset: int) -> int:
     return page.body_line + text.count("\n", 0, offset)
 
 
+# The site's languages besides English: each has its pages under docs/<code>/ and its data translations under
+# data/translations/<code>/. Wording rules and the plain-language measure go by the language of the file.
+OTHER_LANGUAGES = tuple(edition.code for edition in TRANSLATED)  # the translated editions (editions.py)
+
+
+def language_of(path: str) -> str:
+    """The language of a page or data file, by its path: 'docs/lt/…' and 'data/translations/lt/…' are Lithuanian,
+    everything else English."""
+    parts = path.split("/")
+    if parts[0] == "docs" and len(parts) > 2 and parts[1] in OTHER_LANGUAGES:
+        return parts[1]
+    if parts[:2] == ["data", "translations"] and len(parts) > 3 and parts[2] in OTHER_LANGUAGES:
+        return parts[2]
+    return "en"
+
+
+def rules_for(path: str, rules: Iterable[WordingRule]) -> list[WordingRule]:
+    """The wording rules of a file's language."""
+    language = language_of(path)
+    return [rule for rule in rules if rule.language == language]
+
+
+def _word_pattern(word: str) -> str:
+    """A word of a phrase to avoid as a regular expression: its letters as written, its endings in brackets as a choice."""
+    parts = re.split(r"\(([^()]*)\)", word)
+    return "".join(re.escape(part) if i % 2 == 0 else "(?:" + "|".join(re.escape(e) for e in part.split("|")) + ")" for i, part in enumerate(parts))
+
+
 @lru_cache(maxsize=256)
 def _phrase_pattern(phrase: str, ignore_case: bool) -> re.Pattern[str]:
-    words = r"\s+".join(re.escape(word) for word in phrase.lower().split())
+    words = r"\s+".join(_word_pattern(word) for word in phrase.lower().split())
     return re.compile(rf"{words}(?![\w-])", re.IGNORECASE if ignore_case else 0)
 
 
 _WORD_CHAR = re.compile(r"[\w-]")
 
 
+def _allowed_spans(haystack: str, rules: Iterable[WordingRule], ignore_case: bool) -> list[tuple[int, int]]:
+    """Where the official names that rules leave alone (`allow`) stand in the text."""
+    names = {name for rule in rules for name in rule.allow}
+    return [(m.start(), m.end()) for name in names for m in _phrase_pattern(name, ignore_case).finditer(haystack)]
+
+
 def wording_hits(text: str, rules: Iterable[WordingRule]) -> list[tuple[int, str, WordingRule]]:
-    """(offset, phrase as written, rule) for every phrase to avoid in `text`, the longest phrase at a spot.
+    """(offset, phrase as written, rule) for every phrase to avoid in `text`: the longest phrase at a spot, once
+    (a phrase that starts inside another one found is the same use), and not inside a name a rule allows.
 
     Phrases are searched for in the lower-cased text: a plain search starts at the phrase's first letters and is
     many times faster than a case-insensitive one. If lower-casing changes the text's length (a few letters,
     such as 'İ', become two), the search is case-insensitive instead, so offsets stay true."""
+    rules = list(rules)
     folded = text.lower()
     ignore_case = len(folded) != len(text)
     haystack = text if ignore_case else folded
-    hits: dict[int, tuple[int, str, WordingRule]] = {}
+    allowed = _allowed_spans(haystack, rules, ignore_case)
+    longest: dict[int, tuple[int, WordingRule]] = {}  # start → (end, rule)
     for phrase, rule in sorted(((p, r) for r in rules for p in r.avoid), key=lambda pair: len(pair[0]), reverse=True):
         for match in _phrase_pattern(phrase, ignore_case).finditer(haystack):
-            at = match.start()
+            at, end = match.span()
             if at and _WORD_CHAR.match(text, at - 1):
                 continue  # inside a longer word
-            hits.setdefault(at, (at, text[at : match.end()], rule))
-    return sorted(hits.values(), key=lambda hit: hit[0])
+            if any(start <= at and end <= stop for start, stop in allowed):
+                continue  # part of an official name
+            if at not in longest or end > longest[at][0]:
+                longest[at] = (end, rule)
+    hits: list[tuple[int, str, WordingRule]] = []
+    reached = 0
+    for at, (end, rule) in sorted(longest.items()):
+        if at >= reached:
+            hits.append((at, text[at:end], rule))
+            reached = end
+    return hits
 
 
 def _wording_problem(file: str, line: int, written: str, rule: WordingRule) -> Problem:
@@ -107,22 +154,24 @@ def _wording_problem(file: str, line: int, written: str, rule: WordingRule) -> P
 def rule_wording(page: Page, rules: Iterable[WordingRule]) -> list[Problem]:
     """No stigmatising or non-person-first phrase on a page, except quoted on purpose with avoid()."""
     text = prose(page.body)
-    return [_wording_problem(page.path, _line(page, text, at), written, rule) for at, written, rule in wording_hits(text, rules)]
+    return [_wording_problem(page.path, _line(page, text, at), written, rule) for at, written, rule in wording_hits(text, rules_for(page.path, rules))]
 
 
 def rule_wording_in_data(root: Path, rules: Iterable[WordingRule], files: ProjectFiles | None = None) -> list[Problem]:
-    """The same check over data files. Reference entries are skipped: titles are cited as published."""
+    """The same check over data files, each with the rules of its language: English data with the English rules,
+    the files under data/translations/lt/ with the Lithuanian ones. Reference entries are skipped: titles are cited
+    as published."""
     rules = list(rules)
+    paths = [path for spec in DATA_FILES if spec.name not in {"references", "wording"} for path in spec.files(root)]
+    paths += sorted((root / "data" / "translations").glob("*/*.yml"))
     problems = []
-    for spec in DATA_FILES:
-        if spec.name in {"references", "wording"}:
+    for path in dict.fromkeys(paths):
+        if not path.is_file():
             continue
-        for path in spec.files(root):
-            if not path.is_file():
-                continue
-            rel = path.relative_to(root).as_posix()
-            text = _COMMENT_LINE.sub(_blank, files_of(root, files).text(path))
-            problems += [_wording_problem(rel, 1 + text.count("\n", 0, at), written, rule) for at, written, rule in wording_hits(text, rules)]
+        rel = path.relative_to(root).as_posix()
+        text = _COMMENT_LINE.sub(_blank, files_of(root, files).text(path))
+        hits = wording_hits(text, rules_for(rel, rules))
+        problems += [_wording_problem(rel, 1 + text.count("\n", 0, at), written, rule) for at, written, rule in hits]
     return problems
 
 
@@ -251,7 +300,10 @@ def is_public(page: Page) -> bool:
 
 
 def rule_readable(page: Page) -> list[Problem]:
-    """Public pages are plain enough to read: Flesch Reading Ease at least READABILITY_FLOOR."""
+    """Public pages are plain enough to read: English pages have a Flesch Reading Ease of at least READABILITY_FLOOR;
+    Lithuanian pages (docs/lt/) a LIX of at most LIX_CEILING and sentences of at most SENTENCE_CEILING words on average."""
+    if language_of(page.path) == "lt":
+        return rule_readable_lithuanian(page)
     if not is_public(page):
         return []
     result = readability(page)
@@ -265,6 +317,117 @@ def rule_readable(page: Page) -> list[Problem]:
             hint="use shorter sentences and everyday words; `kb report` shows every page's score",
         )
     ]
+
+
+# --- plain language in Lithuanian: LIX ------------------------------------------------------------------------
+
+# No readability formula has been made for Lithuanian, and Flesch's counts syllables with English weights. LIX
+# (Björnsson's läsbarhetsindex) counts only sentence length and long words, so it can be used in any language:
+#     LIX = words per sentence + 100 × words longer than 6 letters ÷ words.
+# Lithuanian words run longer than English ones (an ending on every noun, adjective and verb; no articles; cases where
+# English has short prepositions), so the ceiling is set from the site's own English pages, plus a margin for that:
+# - The 45 public English pages (all of 150+ words) score LIX 29.8 to 47.5 (2026-11-30), median 40.8; 90% of them
+#   (41 of 45, nearest rank) score 45.6 or less.
+# - The same text in Lithuanian scores about 24 more: two pages translated for the tests (tests/fixtures/lithuanian/)
+#   score 43.7 → 66.1 and 32.6 → 58.5 (+22.4 and +25.9). The sentences get shorter (fewer words), but about half
+#   of the words are longer than 6 letters, against 21–29% in English.
+# So a Lithuanian public page may score at most 45.6 + 24 ≈ 70: no harder than nine in ten of the English pages.
+# README ("Content rules") and the style guide give the same numbers.
+LIX_CEILING = 70.0
+# The average sentence, in words: the VDU research on plain Lithuanian splits sentences longer than 12 words, and
+# the style guide asks for at most about 15.
+SENTENCE_CEILING = 15.0
+LIX_LONG_WORD = 6  # letters; a word longer than this is long
+
+# A word is a run of letters (any alphabet), with hyphens or apostrophes inside; digits are not words.
+_LIX_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Abbreviations that end with a full stop inside a sentence, per language: their stop, followed by a space on the same
+# line, ends no sentence ('2024 m. rugsėjo', 'pvz. grupės', 'e.g. a group'). A stop at the end of a line still does.
+_ABBREVIATIONS = {
+    "lt": re.compile(
+        r"(?<![^\W\d_])(?:m|d|t\. ?y|pvz|kt|val|proc|mln|tūkst|nr|str|žr|vad|angl|lot|pan|plg|psl|sk|p|a|g|gen|min|sek|ir pan)\.(?=[ \t]+\S)",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(r"(?<![^\W\d_])(?:e\.g|i\.e|cf|vs|dr|mr|mrs|ms|st)\.(?=[ \t]+\S)", re.IGNORECASE),
+}
+
+
+@dataclass(frozen=True)
+class Lix:
+    """LIX of a page's prose, and what it was computed from."""
+
+    path: str
+    words: int
+    sentences: int
+    long_words: int
+
+    @property
+    def score(self) -> float:
+        if not self.words or not self.sentences:
+            return 0.0
+        return self.words / self.sentences + 100 * self.long_words / self.words
+
+    @property
+    def words_per_sentence(self) -> float:
+        return self.words / self.sentences if self.sentences else 0.0
+
+    @property
+    def long_share(self) -> float:
+        """Words longer than LIX_LONG_WORD letters, in per cent of all words."""
+        return 100 * self.long_words / self.words if self.words else 0.0
+
+
+def lix(page: Page, language: str | None = None) -> Lix:
+    """LIX of the page's own prose, counted as `readability` counts (headings, list items and table cells are
+    sentences), with the abbreviations of the page's language kept inside their sentences."""
+    text = prose(page.body)
+    text = _ABBREVIATIONS[language or language_of(page.path)].sub(lambda m: m.group(0).replace(".", " "), text)
+    text = re.sub(r"^\s*(#+|!!!|\?\?\?)[^\n]*", lambda m: m.group(0) + ".", text, flags=re.MULTILINE)
+    text = re.sub(r"\|", ".", text)
+    words = _LIX_WORD.findall(text)
+    sentences = max(1, len([s for s in re.split(_SENTENCE_END, text) if _LIX_WORD.search(s)]))
+    long_words = sum(1 for word in words if sum(c.isalpha() for c in word) > LIX_LONG_WORD)
+    return Lix(page.path, len(words), sentences, long_words)
+
+
+def lix_over(result: Lix) -> bool:
+    """Whether the LIX, as shown (a whole number), is over the ceiling."""
+    return round(result.score) > LIX_CEILING
+
+
+def sentences_over(result: Lix) -> bool:
+    """Whether the average sentence, as shown (to a tenth of a word), is over the ceiling."""
+    return round(result.words_per_sentence, 1) > SENTENCE_CEILING
+
+
+def lix_fails(result: Lix) -> bool:
+    """Whether a public Lithuanian page with this LIX fails the plain-language check."""
+    return result.words >= READABILITY_MIN_WORDS and (lix_over(result) or sentences_over(result))
+
+
+def rule_readable_lithuanian(page: Page) -> list[Problem]:
+    """Public Lithuanian pages of READABILITY_MIN_WORDS or more have a LIX of at most LIX_CEILING, and sentences of at
+    most SENTENCE_CEILING words on average."""
+    if not is_public(page):
+        return []
+    result = lix(page)
+    if result.words < READABILITY_MIN_WORDS:
+        return []
+    numbers = f"{result.words_per_sentence:.1f} words a sentence, {result.long_share:.0f}% of words longer than {LIX_LONG_WORD} letters"
+    hint = "split long sentences, use lists, and choose shorter, everyday words; `kb report` shows every Lithuanian page's LIX"
+    problems = []
+    if lix_over(result):
+        problems.append(Problem(page.path, page.body_line, f"LIX {result.score:.0f} is above {LIX_CEILING:.0f} for a public page ({numbers})", hint=hint))
+    if sentences_over(result):
+        problems.append(
+            Problem(
+                page.path,
+                page.body_line,
+                f"sentences average {result.words_per_sentence:.1f} words, more than {SENTENCE_CEILING:.0f} for a public page (LIX {result.score:.0f})",
+                hint=hint,
+            )
+        )
+    return problems
 
 
 # --- sources ----------------------------------------------------------------------------------------

