@@ -5,7 +5,7 @@ axe-core finds in it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Screen sizes pages are checked at: a common phone and a desktop.
@@ -149,3 +149,27 @@ def invisible_focus_stops(page, limit: int = 1500) -> tuple[int, list[str]]:
             return stop, problems
         problems += [f"Tab {stop + 1}: {found['name']}: {problem}" for problem in found["problems"]]
     raise AssertionError(f"focus did not leave the page after {limit} presses of Tab")
+
+
+# --- the site's search dialog ---
+
+
+def paths(page, selector: str) -> list[str]:
+    hrefs = page.eval_on_selector_all(selector, "links => links.map(a => a.href)")
+    return [urlparse(urljoin(page.url, href)).path for href in hrefs]
+
+
+def search(page, query: str) -> None:
+    """Type the query key by key, as a person would, and wait for the results that answer it."""
+    box = page.locator("[data-kb-search-input]")
+    box.fill("")
+    box.type(query, delay=5)
+    page.wait_for_function(
+        "q => document.querySelector('[data-kb-search-results]').getAttribute('data-kb-search-done') === q",
+        arg=query,
+        timeout=15000,
+    )
+
+
+def public_results(page) -> list[str]:
+    return paths(page, ".kb-search__list:not(.kb-search__list--contributors) .kb-search__link")

@@ -10,8 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 from helpers import ROOT
-from pages import SCREENS, assert_private_and_error_free, open_page, url_path
-from test_search import paths, public_results, search
+from pages import SCREENS, assert_private_and_error_free, open_page, paths, public_results, search, url_path
 
 pytestmark = pytest.mark.browser
 

@@ -8,13 +8,13 @@ opens it; and the open dialog, with results, passes axe-core."""
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 import yaml
 
 from helpers import ROOT
-from pages import assert_private_and_error_free, axe_violations, new_page, open_page
+from pages import assert_private_and_error_free, axe_violations, new_page, open_page, paths, public_results, search
 
 pytestmark = pytest.mark.browser
 
@@ -131,27 +131,6 @@ TYPOS = {
     "glosary": ("glossary", "/glossary/"),
     "employmnet": ("employment", "/practice/employment/"),
 }
-
-
-def paths(page, selector: str) -> list[str]:
-    hrefs = page.eval_on_selector_all(selector, "links => links.map(a => a.href)")
-    return [urlparse(urljoin(page.url, href)).path for href in hrefs]
-
-
-def search(page, query: str) -> None:
-    """Type the query key by key, as a person would, and wait for the results that answer it."""
-    box = page.locator("[data-kb-search-input]")
-    box.fill("")
-    box.type(query, delay=5)
-    page.wait_for_function(
-        "q => document.querySelector('[data-kb-search-results]').getAttribute('data-kb-search-done') === q",
-        arg=query,
-        timeout=15000,
-    )
-
-
-def public_results(page) -> list[str]:
-    return paths(page, ".kb-search__list:not(.kb-search__list--contributors) .kb-search__link")
 
 
 @pytest.fixture

@@ -91,7 +91,7 @@ def test_undefined_variable_fails_before_building(project):
     project.append("docs/index.md", "\nThe year is {{ curent_year }}.\n")
     assert_failed_cleanly(
         project.build(),
-        "docs/index.md:14: 'curent_year' is not a known variable or macro (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)",
+        "docs/index.md:14: 'curent_year' is not a known variable or macro (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, english, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, translation_status, wording_table)",
     )
     assert not (project.root / "site").exists()
 
@@ -100,7 +100,7 @@ def test_unknown_macro_fails_with_a_suggestion(project):
     project.append("docs/index.md", '\n{{ citee("doe-2020") }}\n')
     assert_failed_cleanly(
         project.build(),
-        "docs/index.md:14: 'citee' is not a known variable or macro (did you mean 'cite'? the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)",
+        "docs/index.md:14: 'citee' is not a known variable or macro (did you mean 'cite'? the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, english, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, translation_status, wording_table)",
     )
 
 
@@ -114,7 +114,7 @@ def test_the_build_s_internals_are_refused_before_building(project):
     project.append("docs/index.md", "\n{{ page.meta.no_such_key.upper() }}\n")
     assert_failed_cleanly(
         project.build(),
-        "docs/index.md:14: 'page' is not available on pages: they get the site's macros and nothing of the build (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)",
+        "docs/index.md:14: 'page' is not available on pages: they get the site's macros and nothing of the build (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, english, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, translation_status, wording_table)",
     )
     assert not (project.root / "site" / "index.html").exists()
 

@@ -90,7 +90,7 @@ def test_front_matter_values_are_not_variables_on_a_page(project):
     """Pages get the site's macros and nothing else; a title is written out, not looked up."""
     project.append("docs/index.md", "\nThis page is about {{ title }}.\n")
     assert project.problems() == [
-        "docs/index.md:14: 'title' is not a known variable or macro (did you mean 'cite'? the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)"
+        "docs/index.md:14: 'title' is not a known variable or macro (did you mean 'cite'? the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, english, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, translation_status, wording_table)"
     ]
 
 
@@ -150,7 +150,7 @@ def test_blank_lines_after_the_front_matter_keep_line_numbers_true(project):
 def test_template_statements_and_names_are_refused_each_with_its_line(project):
     project.append("docs/index.md", "\n{% set shown = 1 %}{{ shown }} {{ unset }}\n{% for item in [1] %}{{ item }}{% endfor %}\n")
     assert project.problems() == [
-        "docs/index.md:14: 'shown' is not a known variable or macro (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)",
+        "docs/index.md:14: 'shown' is not a known variable or macro (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, english, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, translation_status, wording_table)",
         "docs/index.md:14: '{% set %}' is not allowed on pages (a page shows text and calls the site's macros; to show template code as an example, put it in a raw block, as the page Edit a page shows)",
         "docs/index.md:15: '{% for %}' is not allowed on pages (a page shows text and calls the site's macros; to show template code as an example, put it in a raw block, as the page Edit a page shows)",
     ]

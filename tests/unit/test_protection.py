@@ -73,7 +73,7 @@ ATTACKS = [
         "Build an underscore name from pieces so no literal '_' name appears",
         ("append", "docs/index.md", "\n{{ cite['_' ~ '_globals__'] }}\n"),
         [
-            "docs/index.md:14: only calls of the site's macros are allowed inside {{ … }} (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)"
+            "docs/index.md:14: only calls of the site's macros are allowed inside {{ … }} (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, english, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, translation_status, wording_table)"
         ],
     ),
     Attack(
@@ -81,7 +81,7 @@ ATTACKS = [
         "Use the build's Jinja environment from a page",
         ("append", "docs/index.md", "\n{{ environment.from_string('x') }}\n"),
         [
-            "docs/index.md:14: 'environment' is not available on pages: they get the site's macros and nothing of the build (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)"
+            "docs/index.md:14: 'environment' is not available on pages: they get the site's macros and nothing of the build (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, english, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, translation_status, wording_table)"
         ],
     ),
     Attack(
@@ -113,7 +113,7 @@ ATTACKS = [
         "Pass computed values into a site macro",
         ("append", "docs/index.md", "\n{{ cite(config.site_name) }}\n"),
         [
-            "docs/index.md:14: 'config' is not available on pages: they get the site's macros and nothing of the build (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)"
+            "docs/index.md:14: 'config' is not available on pages: they get the site's macros and nothing of the build (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, english, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, translation_status, wording_table)"
         ],
     ),
     Attack(
@@ -121,7 +121,7 @@ ATTACKS = [
         "Apply a filter to run attribute lookups",
         ("append", "docs/index.md", "\n{{ cite('doe-2020') | attr('__class__') }}\n"),
         [
-            "docs/index.md:14: only calls of the site's macros are allowed inside {{ … }} (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, wording_table)"
+            "docs/index.md:14: only calls of the site's macros are allowed inside {{ … }} (the site's macros are avoid, bibliography, cite, country_facts, country_table, definitions_table, english, event, events, glossary, helplines, organisations_directory, recommendation_list, recommendations, recommendations_for, term, translation_status, wording_table)"
         ],
     ),
     Attack(
