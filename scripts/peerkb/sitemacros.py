@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from . import render
+from .interface import UiText, project_strings
 from .models import Recommendation, RecommendationAudience, WordingRule
 from .validate import KnowledgeBase
 
@@ -49,6 +50,8 @@ class RenderContext:
     site_url: str = "/"
     help_page: str | None = None  # the urgent-help page, as a path under docs/ ('get-help-now.md')
     citations: dict[str, int] = field(default_factory=dict)  # links to each source on the page so far (render.number_citations)
+    language: str = "en"  # the site's language (mkdocs.yml theme.language)
+    ui: UiText = field(default_factory=project_strings)  # the site's own words in that language (data/interface.yml)
 
     @property
     def path(self) -> str:
@@ -219,13 +222,13 @@ def term(ctx: RenderContext, key: str, text: str | None = None) -> str:
 def helplines(ctx: RenderContext, country: str) -> str:
     """The urgent-help numbers of a country."""
     lines = [h for h in ctx.kb.helplines.values() if h.country == country]
-    return render.render_helplines(lines, ctx.kb.organisations, ctx.labels, ctx.kb.references)
+    return render.render_helplines(lines, ctx.kb.organisations, ctx.labels, ctx.kb.references, ui=ctx.ui)
 
 
 @macro("definitions_table()", shows=lambda kb, args: [d.source for d in kb.definitions.values()], data=_every("definitions"))
 def definitions_table(ctx: RenderContext) -> str:
     """Published definitions of peer support, side by side."""
-    return render.render_definitions(ctx.kb.definitions.values(), ctx.labels)
+    return render.render_definitions(ctx.kb.definitions.values(), ctx.labels, ui=ctx.ui)
 
 
 @macro(
@@ -235,7 +238,9 @@ def definitions_table(ctx: RenderContext) -> str:
 )
 def country_table(ctx: RenderContext) -> str:
     """The international comparison, from every country's `profile`."""
-    return render.render_country_table(ctx.kb.countries.values(), ctx.kb.organisations, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"))
+    return render.render_country_table(
+        ctx.kb.countries.values(), ctx.kb.organisations, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"), ui=ctx.ui
+    )
 
 
 def _country_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
@@ -253,6 +258,7 @@ def country_facts(ctx: RenderContext, country: str) -> str:
         ctx.href,
         ctx.index.page_for("organisations_directory"),
         ctx.index.page_for("country_table"),
+        ui=ctx.ui,
     )
 
 
@@ -266,45 +272,53 @@ def event(ctx: RenderContext, key: str) -> str:
     """The facts of a project, visit or webinar."""
     kb = ctx.kb
     return render.render_event(
-        kb.events[key], kb.events, kb.organisations, kb.countries, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"), kb.references
+        kb.events[key],
+        kb.events,
+        kb.organisations,
+        kb.countries,
+        ctx.labels,
+        ctx.href,
+        ctx.index.page_for("organisations_directory"),
+        kb.references,
+        ui=ctx.ui,
     )
 
 
 @macro('events("project-id")', keys="events", data=lambda kb, args: [("events", e.id) for e in kb.events.values() if e.part_of == _first(args)])
 def events(ctx: RenderContext, project: str) -> str:
     """The events of a project, linked to their pages."""
-    return render.render_events([e for e in ctx.kb.events.values() if e.part_of == project], ctx.href)
+    return render.render_events([e for e in ctx.kb.events.values() if e.part_of == project], ctx.href, ui=ctx.ui)
 
 
 @macro("organisations_directory()", data=_every("organisations"))
 def organisations_directory(ctx: RenderContext) -> str:
     """Every organisation, by country, with the events it took part in."""
-    return render.render_organisations(ctx.kb.organisations.values(), ctx.kb.countries, ctx.kb.events.values(), ctx.href)
+    return render.render_organisations(ctx.kb.organisations.values(), ctx.kb.countries, ctx.kb.events.values(), ctx.href, ui=ctx.ui)
 
 
 @macro("bibliography()", data=_every("references"))
 def bibliography(ctx: RenderContext) -> str:
     """Every reference, with the pages citing it."""
     citing = {key: [(page, ctx.index.titles[page]) for page in ctx.index.citing(key)] for key in ctx.kb.references}
-    return render.render_bibliography(ctx.kb.references.values(), citing, ctx.href)
+    return render.render_bibliography(ctx.kb.references.values(), citing, ctx.href, ui=ctx.ui)
 
 
 @macro("glossary()", shows=lambda kb, args: [k for t in kb.glossary.values() for k in t.sources], data=_every("glossary"))
 def glossary(ctx: RenderContext) -> str:
     """Every glossary term, with its sources and related terms, under its letter, after an A to Z of links to the letters."""
-    return render.render_glossary(ctx.kb.glossary.values(), ctx.labels)
+    return render.render_glossary(ctx.kb.glossary.values(), ctx.labels, ui=ctx.ui)
 
 
 @macro('avoid("phrase")', keys="wording")
 def avoid(ctx: RenderContext, phrase: str) -> str:
     """A phrase from `data/wording.yml` quoted on purpose, with the alternative."""
-    return render.render_avoid(phrase, avoid_phrases(ctx.kb.wording.values())[phrase.lower()])
+    return render.render_avoid(phrase, avoid_phrases(ctx.kb.wording.values())[phrase.lower()], ui=ctx.ui)
 
 
 @macro("wording_table()", data=_every("wording"))
 def wording_table(ctx: RenderContext) -> str:
     """The whole list of wording to avoid, with what to write instead."""
-    return render.render_wording_table(ctx.kb.wording.values())
+    return render.render_wording_table(ctx.kb.wording.values(), ui=ctx.ui)
 
 
 @macro("recommendations()", shows=lambda kb, args: [k for r in kb.recommendations.values() for k in r.evidence], data=_every("recommendations"))
@@ -320,6 +334,7 @@ def recommendations(ctx: RenderContext) -> str:
         ctx.address(ctx.page),
         kb.organisations,
         kb.references,
+        ui=ctx.ui,
     )
 
 
@@ -334,7 +349,7 @@ def recommendations_for(ctx: RenderContext, audience: str, level: Literal[2, 3] 
     if level not in (2, 3):
         raise MacroError(f"{ctx.path}: recommendations_for(): level must be 2 or 3, not {level!r}")
     return render.render_recommendation_summaries(
-        recommendations_for_audience(ctx.kb, audience), ctx.labels, ctx.index.page_for("recommendations"), ctx.href, level
+        recommendations_for_audience(ctx.kb, audience), ctx.labels, ctx.index.page_for("recommendations"), ctx.href, level, ui=ctx.ui
     )
 
 
@@ -344,7 +359,7 @@ def recommendation_list(ctx: RenderContext, *ids: str) -> str:
     """Chosen recommendations in short (id, title, statement), for a brief."""
     if not ids:
         raise MacroError(f"{ctx.path}: recommendation_list(): give at least one recommendation id")
-    return render.render_recommendation_list([ctx.kb.recommendations[k] for k in ids], ctx.index.page_for("recommendations"), ctx.href)
+    return render.render_recommendation_list([ctx.kb.recommendations[k] for k in ids], ctx.index.page_for("recommendations"), ctx.href, ui=ctx.ui)
 
 
 SITE_MACROS = frozenset(REGISTRY)
@@ -376,10 +391,11 @@ def page_end(ctx: RenderContext) -> str:
     if based_on and full and full != ctx.page and ctx.page != ctx.help_page:
         target = posixpath.relpath(full, posixpath.dirname(ctx.page) or ".")
         items = "\n".join(f"- [{r.id}: {render.markdown_escape(r.title)}]({target}#{r.id})" for r in based_on)
-        parts.append("## Recommendations based on this page {#recommendations}\n\n" + items)
+        parts.append(f"## {render.markdown_escape(ctx.ui['recommendations_based'])} {{#recommendations}}\n\n" + items)
     keys = ctx.index.cited.get(ctx.page, [])
     if keys and ctx.page not in ctx.index.shown_by.get("bibliography", []):
-        parts.append("## Sources {#sources}\n\n" + render.render_sources((ctx.kb.references[k] for k in keys), ctx.citations))
+        sources = render.render_sources((ctx.kb.references[k] for k in keys), ctx.citations, ui=ctx.ui)
+        parts.append(f"## {render.markdown_escape(ctx.ui['sources_heading'])} {{#sources}}\n\n" + sources)
     abbreviations = render.abbreviation_lines(ctx.kb.glossary.values())
     if abbreviations:
         parts.append(abbreviations)
