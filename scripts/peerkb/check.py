@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import content, schemadocs
 from .editions import EDITIONS, of_path, source_path
+from .interface import InterfaceString, check_interface
 from .htmlpolicy import rule_page_html, rule_site_assets
 from .models import label_problems, search_normal
 from .pages import Page, check_pages, macro_calls, without_raw
@@ -34,6 +35,7 @@ class ProjectCheck:
     files: ProjectFiles | None = None  # what the check read, with the count of reads per file
     help_page: str | None = None  # the urgent-help page (mkdocs.yml extra.help_page), as a path under docs/
     translations: list[TranslationState] = field(default_factory=list)  # every translated page and its state
+    interface: dict[str, InterfaceString] = field(default_factory=dict)  # the site's own words (data/interface.yml), by id
 
 
 def check_project(root: Path, today: date | None = None, *, building: bool = False) -> ProjectCheck:
@@ -51,6 +53,8 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     kb, problems = check_data(root, today=None if building else today, files=files)
     site, config_problems = read_config(root, files=files)
     problems += config_problems + edition_problems(root, files)
+    interface, interface_problems = check_interface(root, files)
+    problems += interface_problems
     # Page keys into a kind of data with any problem are checked once that data is fixed: an entry that failed
     # validation is missing from it, and every page using it would be reported again.
     broken = {p.file.removeprefix("data/").split("/")[0].removesuffix(".yml") for p in problems if p.file.startswith("data/")}
@@ -73,7 +77,7 @@ def check_project(root: Path, today: date | None = None, *, building: bool = Fal
     overdue = [p for p in pages if p.meta and p.meta.review_due < today]
     # Files that could not be read come first: their problem is the cause of any that follow.
     ordered = sorted(problems + page_problems, key=lambda p: (p.file not in kb.unloaded, p))
-    return ProjectCheck(kb, pages, ordered, overdue, index, files, site.help_page, translation_states(root, pages))
+    return ProjectCheck(kb, pages, ordered, overdue, index, files, site.help_page, translations=translation_states(root, pages), interface=interface)
 
 
 def rule_ids_the_build_adds(pages: list[Page], kb: KnowledgeBase) -> list[Problem]:

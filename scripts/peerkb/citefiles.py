@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
+from .interface import UiText, project_strings
+from .render import long_date
+
 # The files beside every page, and the name a reader's browser saves them under (the page's own name, so that the
 # files of two pages do not overwrite each other in a downloads folder).
 BIBTEX_FILE = "cite.bib"
@@ -37,6 +40,7 @@ class PageCitation:
     url: str  # the page's permanent address
     language: str
     licence: str | None  # 'CC BY 4.0' (mkdocs.yml: extra.licence.name)
+    ui: UiText | None = None  # the site's own words in `language` (data/interface.yml); the project's English when None
 
 
 def page_stem(url: str) -> str:
@@ -90,13 +94,11 @@ def ris_text(text: str) -> str:
     return _plain(text)
 
 
-def long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def note(c: PageCitation) -> str:
-    """When the page was last reviewed (its version), and its licence."""
-    return f"Last reviewed {long_date(c.reviewed)}." + (f" Licence: {c.licence}." if c.licence else "")
+    """When the page was last reviewed (its version), and its licence, in the site's language."""
+    ui = c.ui if c.ui is not None else project_strings(c.language)
+    reviewed = ui["citation_note_reviewed"].format(date=long_date(c.reviewed, ui.language))
+    return reviewed + (" " + ui["citation_note_licence"].format(licence=c.licence) if c.licence else "")
 
 
 def bibtex(c: PageCitation) -> str:

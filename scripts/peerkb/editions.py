@@ -71,26 +71,3 @@ def page_checksum(docs: Path, path: str) -> str | None:
     """The checksum of the page at site path `path` under `docs`, or None when there is no such page."""
     file = docs / path
     return text_checksum(file.read_text(encoding="utf-8")) if file.is_file() else None
-
-
-# What the language switch and the notices on translated pages say, in each edition's language.
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "switch_label": "Read this page in {language}",
-        "switch_home": "{language}: this page is not translated yet, go to the {language} home page",
-        "not_translated": "The page you were reading is not available in English. This is the English home page.",
-        "unreviewed": "This page is a translation that a native speaker has not yet reviewed.",
-        "stale": "The English page has been updated since this translation was made.",
-        "read_english": "Read the English page",
-        "report": "Report a problem with the translation",
-    },
-    "lt": {
-        "switch_label": "Skaityti šį puslapį kalba: {language}",
-        "switch_home": "{language}: šio puslapio vertimo dar nėra, eiti į pradžios puslapį",
-        "not_translated": "Puslapio, kurį skaitėte, lietuviškai dar nėra. Čia – lietuviškos svetainės pradžia.",
-        "unreviewed": "Tai vertimas iš anglų kalbos. Gimtakalbis jo dar nepatikrino.",
-        "stale": "Angliškas šio puslapio tekstas pasikeitė po to, kai jis buvo išverstas.",
-        "read_english": "Skaityti angliškai",
-        "report": "Pranešti apie vertimo klaidą",
-    },
-}

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
+from .interface import UiText, project_strings
+
 # The issue form a report opens on GitHub (.github/ISSUE_TEMPLATE/); its `page` field takes the page's address.
 REPORT_FORM = "report-an-error.yml"
 REPORT_FORM_PAGE_FIELD = "page"
@@ -53,22 +55,27 @@ class PageFeedback:
     data: list[tuple[str, str]] = field(default_factory=list)  # (data file, where to edit it) for a page built from data
 
 
-def report_url(repo_url: str, title: str, address: str) -> str:
+def report_url(repo_url: str, title: str, address: str, ui: UiText | None = None) -> str:
     """A new report on the code host with the page's title and address filled in.
 
     GitLab takes issue[title] and issue[description]; GitHub (and Gitea or Forgejo, which read the same `title` and
-    `body`) open the report form, whose `page` field takes the address; `body` serves a repository without the form."""
+    `body`) open the report form, whose `page` field takes the address; `body` serves a repository without the form.
+    The words around the title and address are the site's own (`ui`, data/interface.yml), in its language."""
+    ui = ui if ui is not None else project_strings()
     repo = repo_url.rstrip("/")
-    body = f"Page: {title}\n{address}\n\nWhat is wrong:\n"
+    body = f"{ui['report_page'].format(title=title)}\n{address}\n\n{ui['report_what']}\n"
+    heading = ui["report_title"].format(title=title)
     if "gitlab" in (urlsplit(repo).hostname or ""):
-        return f"{repo}/-/issues/new?" + urlencode({"issue[title]": f"Error: {title}", "issue[description]": body}, quote_via=quote)
-    query = {"template": REPORT_FORM, "title": f"Error: {title}", REPORT_FORM_PAGE_FIELD: address, "body": body}
+        return f"{repo}/-/issues/new?" + urlencode({"issue[title]": heading, "issue[description]": body}, quote_via=quote)
+    query = {"template": REPORT_FORM, "title": heading, REPORT_FORM_PAGE_FIELD: address, "body": body}
     return f"{repo}/issues/new?" + urlencode(query, quote_via=quote)
 
 
-def mail_url(email: str, title: str, address: str) -> str:
+def mail_url(email: str, title: str, address: str, ui: UiText | None = None) -> str:
     """A message to the site's address with the page's title and address in it (RFC 6068: %20 for spaces, CRLF)."""
-    fields = {"subject": f"Problem on the page: {title}", "body": f"Page: {title}\r\n{address}\r\n\r\nWhat is wrong:\r\n"}
+    ui = ui if ui is not None else project_strings()
+    body = f"{ui['report_page'].format(title=title)}\r\n{address}\r\n\r\n{ui['report_what']}\r\n"
+    fields = {"subject": ui["mail_subject"].format(title=title), "body": body}
     return f"mailto:{email}?" + urlencode(fields, quote_via=quote)
 
 
@@ -82,19 +89,19 @@ def data_edit_urls(page_edit_url: str, page_src: str, docs_dir: str, root: str, 
     return [(file, urljoin(base, posixpath.relpath(file, docs))) for file in files]
 
 
-def for_page(page: Any, config: Any, data_files: list[str]) -> PageFeedback | None:
+def for_page(page: Any, config: Any, data_files: list[str], ui: UiText | None = None) -> PageFeedback | None:
     """The links for one built page (`page` and `config` are MkDocs' page and configuration), or None when the
-    site is configured with no way to report anything."""
+    site is configured with no way to report anything; the words of the report in the site's language (`ui`)."""
     from mkdocs.utils import get_relative_url
 
     title = str((page.meta or {}).get("title") or page.title or config.site_name)
     address = str(page.canonical_url or page.abs_url or page.url)
     extra = config.extra or {}
     email = extra.get("report_email")
-    mailto = mail_url(email, title, address) if isinstance(email, str) and email_problem(email) is None else None
+    mailto = mail_url(email, title, address, ui) if isinstance(email, str) and email_problem(email) is None else None
     report: str | None = None
     if config.repo_url:
-        report = report_url(str(config.repo_url), title, address)
+        report = report_url(str(config.repo_url), title, address, ui)
     elif isinstance(extra.get("report_page"), str):
         report = get_relative_url(extra["report_page"], page.url)
     suggest = page.edit_url or None

@@ -35,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from peerkb import citefiles, editions, feedback, htmlpolicy, pdf, search, siteconfig, sitemap
+from peerkb.interface import UiText, project_strings
 from peerkb.siteindex import page_url
 from peerkb.jinjacache import bytecode_cache
 from peerkb.problems import Problem, format_problems
@@ -52,6 +53,12 @@ def on_env(env: Environment, config: Any, files: Any) -> Environment:
     """Load the theme's compiled templates from the cache instead of compiling them on every build."""
     env.bytecode_cache = bytecode_cache(env, f"mkdocs {mkdocs.__version__}")
     return env
+
+
+def ui_strings(config: Any) -> UiText:
+    """The site's own words in its language, as the macros' check read them (macros.define_env)."""
+    ui = (config.extra or {}).get("ui")
+    return ui if isinstance(ui, UiText) else project_strings(str(config.theme["language"] or "en"))
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -172,9 +179,8 @@ def on_page_context(context: dict[str, Any], page: Any, config: Any, nav: Any) -
     index = config.plugins["macros"].variables.get("kb_index")
     data_files = index.data.get(_site_path(page, config), []) if index is not None else []
     context["kb_languages"], context["kb_translation"] = _languages(page, config)
-    context["kb_text"] = editions.TEXT[_edition(config).code]
     context["kb_switch_note"] = _edition(config).switch_note
-    context["kb_feedback"] = feedback.for_page(page, config, data_files)
+    context["kb_feedback"] = feedback.for_page(page, config, data_files, ui_strings(config))
     if _citable(page):
         files = {"bib": citefiles.BIBTEX_FILE, "ris": citefiles.RIS_FILE}
         if page.meta.get("print_button") and _pdf_mode == "make":
@@ -236,6 +242,7 @@ def _write_citation_files(page: Any, config: Any) -> None:
         url=page.canonical_url or page.abs_url or page.url,
         language=config.theme["language"] or "en",
         licence=((config.extra.get("licence") or {}).get("name")) or None,
+        ui=ui_strings(config),
     )
     for name, text in ((citefiles.BIBTEX_FILE, citefiles.bibtex(citation)), (citefiles.RIS_FILE, citefiles.ris(citation))):
         target = Path(config.site_dir) / _beside(page, name)

@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from . import editions, render
 from .check import ProjectCheck, check_project
+from .interface import strings_for
 from .pages import PageSandbox
 from .problems import format_problems
 from .siteindex import page_url
@@ -54,15 +55,18 @@ class PageRenderer:
         self.meta = {page.path: page.meta.model_dump(exclude_none=True) for page in result.pages if page.meta}
         self.edition = editions.of_language(language)
         self.pages = frozenset(page.path.removeprefix("docs/") for page in result.pages)
+        ui = strings_for(result.interface, language)
         self.context = RenderContext(
             result.kb,
             result.index,
-            render.citation_labels(result.kb.references.values()),
+            render.citation_labels(result.kb.references.values(), ui),
             site_url=site_url,
             help_page=result.help_page,
             edition=self.edition,
             pages=self.pages,
             translations=result.translations,
+            language=language,
+            ui=ui,
         )
         self.sandbox = PageSandbox({name: partial(self._call, name) for name in REGISTRY})
 
@@ -113,9 +117,14 @@ def define_env(env: Any) -> None:
         raise PluginError("The knowledge base has problems:\n" + format_problems(result.problems))
     env.variables["kb"] = result.kb  # read by the build's HTML policy (hooks.py): the helplines' numbers
     env.variables["kb_index"] = result.index  # read by hooks.py: the data files each page shows, for its edit links
+    language = str(env.conf["theme"]["language"] or "en")
     # The search dialog's own wording, in the site's language (data/search.yml), for the theme's templates.
     words = result.kb.search.get(language)
     env.conf["extra"]["search_close"] = words.close if words else "Close"
+    # The site's own words in its language (data/interface.yml), which the theme's templates read as config.extra.ui.ID.
+    # Templates escape them (| e); `ui_date` writes a date as readers see it in that language (22 November 2026).
+    env.conf["extra"]["ui"] = strings_for(result.interface, language)
+    env.conf["extra"]["ui_date"] = partial(render.long_date, language=language)
     env.variables["_kb_renderer"] = PageRenderer(result, _root_url(str(env.conf.get("site_url") or "/"), language), language)
 
 

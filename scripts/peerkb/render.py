@@ -23,20 +23,20 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from babel import Locale
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from babel.dates import format_date
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
+
+from .interface import UiText, label_id, project_strings
 
 if TYPE_CHECKING:
     from .translations import TranslationState
 
 from .jinjacache import bytecode_cache
 from .models import (
-    AUDIENCES,
-    CHANNEL_KINDS,
     data_link_allowed,
-    EVENT_TYPES,
-    ORGANISATION_TYPES,
     THEMES,
     Country,
     Definition,
@@ -53,10 +53,10 @@ from .models import (
 Href = Callable[[str], str]
 
 
-def language_name(code: str) -> str:
-    """The English name of a language, from Babel's data (the Unicode CLDR): 'nb' → 'Norwegian Bokmål'. Pages show it in
-    brackets, so a name that has brackets of its own ('Hindi (Latin)') is written with a comma ('Hindi, Latin')."""
-    name = str(Locale("en").languages.get(code, code))
+def language_name(code: str, language: str = "en") -> str:
+    """The name of a language in the site's language, from Babel's data (the Unicode CLDR): 'nb' → 'Norwegian Bokmål'.
+    Pages show it in brackets, so a name that has brackets of its own ('Hindi (Latin)') is written with a comma ('Hindi, Latin')."""
+    name = str(Locale(language).languages.get(code, code))
     return re.sub(r"\s*\(([^()]*)\)", r", \1", name)
 
 
@@ -84,9 +84,41 @@ def inline_markdown(text: str) -> Markup:
     return Markup(_MD.renderInline(text).strip())
 
 
-def long_date(value: date) -> str:
-    """22 November 2026: unambiguous for every reader."""
-    return f"{value.day} {value:%B %Y}"
+def long_date(value: date, language: str = "en") -> str:
+    """22 November 2026: unambiguous for every reader. In another language, its long form from Babel's data (the
+    Unicode CLDR): '2026 m. lapkričio 22 d.' in Lithuanian."""
+    if language == "en":
+        return f"{value.day} {value:%B %Y}"
+    return format_date(value, format="long", locale=language)
+
+
+def _ui(context: Context) -> UiText:
+    ui = context.get("ui")
+    return ui if isinstance(ui, UiText) else project_strings()
+
+
+@pass_context
+def _long_date(context: Context, value: date) -> str:
+    """The filter `long_date`: the date in the language of the interface strings the template was given."""
+    return long_date(value, _ui(context).language)
+
+
+def text(value: str) -> Markup:
+    """The filter `text`: an interface string as the content of an element, with & < > escaped and quotes left as
+    typed (they need no escaping there, and the English pages keep their apostrophes). Never for an attribute."""
+    return Markup(str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def fill(text: str, **values: object) -> Markup:
+    """The filter `fill`: an interface string with its {placeholders} filled in, the string and the values escaped
+    (values already marked safe, such as a link made by a template, are kept as they are)."""
+    return Markup(escape(text)).format(**values)
+
+
+@pass_context
+def _label(context: Context, value: str, what: str) -> str:
+    """The filter `label`: a fixed value by its label in the site's language ('study-visit' → 'Study visit')."""
+    return _ui(context)[label_id(what, value)]
 
 
 @lru_cache(maxsize=1)
@@ -100,18 +132,21 @@ def _env() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["md"] = inline_markdown
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = _long_date
+    env.filters["label"] = _label
+    env.filters["fill"] = fill
+    env.filters["text"] = text
     env.filters["author_list"] = author_list
     env.filters["tel"] = lambda number: number.replace(" ", "")
-    env.filters["audience_label"] = AUDIENCES.__getitem__
     # Compiled templates are kept between builds (see jinjacache); this function's text is part of the key,
     # so a change of the settings above is never served code compiled under the old ones.
     env.bytecode_cache = bytecode_cache(env, inspect.getsource(_env))
     return env
 
 
-def _render(template: str, **context: object) -> str:
-    html = _env().get_template(template).render(**context)
+def _render(template: str, ui: UiText | None = None, **context: object) -> str:
+    """A template rendered with `context` and the interface strings `ui` (the project's English when not given)."""
+    html = _env().get_template(template).render(ui=ui if ui is not None else project_strings(), **context)
     # A blank line would end a raw HTML block in Markdown; templates never need one.
     return markdown_safe("\n".join(line for line in html.splitlines() if line.strip()))
 
@@ -130,8 +165,10 @@ def family_name(author: str) -> str:
     return author.split(",", 1)[0].strip()
 
 
-def cite_label(ref: Reference) -> str:
-    """Short in-text label: 'Mead 2001', 'Gillard & Holley 2014', 'Mead et al. 2001', 'WHO 2021'."""
+def cite_label(ref: Reference, ui: UiText | None = None) -> str:
+    """Short in-text label: 'Mead 2001', 'Gillard & Holley 2014', 'Mead et al. 2001', 'WHO 2021'; 'et al.' and 'n.d.'
+    in the language of `ui` (English when not given)."""
+    ui = ui if ui is not None else project_strings()
     names = [family_name(a) for a in ref.authors]
     if ref.short_author:
         who = ref.short_author
@@ -140,11 +177,11 @@ def cite_label(ref: Reference) -> str:
     elif len(names) == 2:
         who = f"{names[0]} & {names[1]}"
     else:
-        who = f"{names[0]} et al."
-    return f"{who} {ref.year if ref.year else 'n.d.'}"
+        who = f"{names[0]} {ui['et_al']}"
+    return f"{who} {ref.year if ref.year else ui['no_date']}"
 
 
-def citation_labels(refs: Iterable[Reference]) -> dict[str, str]:
+def citation_labels(refs: Iterable[Reference], ui: UiText | None = None) -> dict[str, str]:
     """In-text labels for every reference, made unique the author–date way: 'WHO 2021a', 'WHO 2021b'.
 
     Letters follow the order of the references file, so a label never changes when a page
@@ -152,13 +189,13 @@ def citation_labels(refs: Iterable[Reference]) -> dict[str, str]:
     """
     groups: dict[str, list[str]] = {}
     for ref in refs:
-        groups.setdefault(cite_label(ref), []).append(ref.id)
+        groups.setdefault(cite_label(ref, ui), []).append(ref.id)
     labels = {}
     for label, ids in groups.items():
         for index, ref_id in enumerate(ids):
             suffix = "abcdefghijklmnopqrstuvwxyz"[index] if len(ids) > 1 else ""
             # APA writes undated works as 'n.d.-a', 'n.d.-b'.
-            joiner = "-" if suffix and label.endswith("n.d.") else ""
+            joiner = "-" if suffix and label.endswith((ui if ui is not None else project_strings())["no_date"]) else ""
             labels[ref_id] = f"{label}{joiner}{suffix}"
     return labels
 
@@ -189,10 +226,10 @@ def number_citations(html: str, counts: dict[str, int]) -> str:
     return _SOURCE_LINK.sub(with_id, html)
 
 
-def render_sources(refs: Iterable[Reference], citations: dict[str, int] | None = None) -> str:
+def render_sources(refs: Iterable[Reference], citations: dict[str, int] | None = None, ui: UiText | None = None) -> str:
     """The numbered list of sources at the end of a page; each entry links back to every place the page cites it
     (`citations`: how many times each key is cited, as `number_citations` counted them)."""
-    return _render("sources.html.j2", refs=list(refs), citations=citations or {})
+    return _render("sources.html.j2", ui, refs=list(refs), citations=citations or {})
 
 
 def render_helplines(
@@ -200,23 +237,24 @@ def render_helplines(
     organisations: dict[str, Organisation],
     labels: dict[str, str],
     references: dict[str, Reference] | None = None,
+    ui: UiText | None = None,
 ) -> str:
     """Cards for urgent-help numbers: who, hours, cost, and where and when each was checked. With `references`, a card
     whose source was published in an earlier year than the check says the details are as published then, and sends
     readers to the line's own site; a source that is not the line's own or an official body's is named as such."""
     return _render(
         "helplines.html.j2",
+        ui,
         helplines=list(helplines),
         organisations=organisations,
         labels=labels,
         references=references or {},
-        channel_kinds=CHANNEL_KINDS,
     )
 
 
-def render_definitions(definitions: Iterable[Definition], labels: dict[str, str]) -> str:
+def render_definitions(definitions: Iterable[Definition], labels: dict[str, str], ui: UiText | None = None) -> str:
     """A side-by-side comparison table of published definitions."""
-    return _render("definitions.html.j2", definitions=list(definitions), labels=labels)
+    return _render("definitions.html.j2", ui, definitions=list(definitions), labels=labels)
 
 
 def render_term(term: GlossaryTerm, href: str | None, text: str | None = None, abbreviations: Iterable[str] = ()) -> str:
@@ -255,9 +293,9 @@ def abbreviation_lines(terms: Iterable[GlossaryTerm]) -> str:
     return "\n".join(lines)
 
 
-def render_avoid(phrase: str, rule: WordingRule) -> str:
+def render_avoid(phrase: str, rule: WordingRule, ui: UiText | None = None) -> str:
     """A phrase to avoid, quoted on purpose, with the wording to use instead."""
-    return _render("avoid.html.j2", phrase=phrase, rule=rule)
+    return _render("avoid.html.j2", ui, phrase=phrase, rule=rule)
 
 
 # The wording tables of the style guide, one per language of the rules, in this order, with their captions.
@@ -267,20 +305,25 @@ WORDING_TABLES = {
 }
 
 
-def render_wording_table(rules: Iterable[WordingRule]) -> str:
+def render_wording_table(rules: Iterable[WordingRule], ui: UiText | None = None) -> str:
     """The style guide's tables of wording to avoid, with the alternatives, from data/wording.yml: one table per
     language, English first."""
     rules = list(rules)
     tables = [(language, caption, [rule for rule in rules if rule.language == language]) for language, caption in WORDING_TABLES.items()]
-    return _render("wording-table.html.j2", tables=[table for table in tables if table[2]])
+    return _render("wording-table.html.j2", ui, tables=[table for table in tables if table[2]])
 
 
 def render_country_table(
-    countries: Iterable[Country], organisations: dict[str, Organisation], labels: dict[str, str], href: Href, directory: str | None
+    countries: Iterable[Country],
+    organisations: dict[str, Organisation],
+    labels: dict[str, str],
+    href: Href,
+    directory: str | None,
+    ui: UiText | None = None,
 ) -> str:
     """The international comparison table: every country or nation that has a profile."""
     rows = [c for c in countries if c.profile]
-    return _render("country_table.html.j2", countries=rows, organisations=organisations, labels=labels, href=href, directory=directory)
+    return _render("country_table.html.j2", ui, countries=rows, organisations=organisations, labels=labels, href=href, directory=directory)
 
 
 def render_country_facts(
@@ -290,10 +333,12 @@ def render_country_facts(
     href: Href,
     directory: str | None,
     comparison: str | None,
+    ui: UiText | None = None,
 ) -> str:
     """The facts box of one country profile; unknown facts are said to be unknown."""
     return _render(
         "country_facts.html.j2",
+        ui,
         c=country,
         organisations=organisations,
         labels=labels,
@@ -312,11 +357,13 @@ def render_event(
     href: Href,
     directory: str | None,
     references: dict[str, Reference],
+    ui: UiText | None = None,
 ) -> str:
     """The facts box of one event; `references` gives the source each document is linked from."""
     project = events.get(event.part_of) if event.part_of else None
     return _render(
         "event.html.j2",
+        ui,
         e=event,
         project=project,
         organisations=organisations,
@@ -324,7 +371,6 @@ def render_event(
         labels=labels,
         href=href,
         directory=directory,
-        kinds=EVENT_TYPES,
         references=references,
     )
 
@@ -333,12 +379,14 @@ def event_sort_key(event: Event) -> tuple[date, str]:
     return (event.start or date.max, event.title)
 
 
-def render_events(events: Iterable[Event], href: Href) -> str:
+def render_events(events: Iterable[Event], href: Href, ui: UiText | None = None) -> str:
     """The events of a project, oldest first; undated ones last."""
-    return _render("events.html.j2", events=sorted(events, key=event_sort_key), href=href)
+    return _render("events.html.j2", ui, events=sorted(events, key=event_sort_key), href=href)
 
 
-def render_organisations(organisations: Iterable[Organisation], countries: dict[str, Country], events: Iterable[Event], href: Href) -> str:
+def render_organisations(
+    organisations: Iterable[Organisation], countries: dict[str, Country], events: Iterable[Event], href: Href, ui: UiText | None = None
+) -> str:
     """The organisation directory: by country (in data order), each with its events and country profiles."""
     orgs = list(organisations)
     events = sorted(events, key=event_sort_key)
@@ -347,18 +395,18 @@ def render_organisations(organisations: Iterable[Organisation], countries: dict[
     profiles = {o.id: [c for c in countries.values() if c.profile and c.page and o.id in c.profile.organisations] for o in orgs}
     return _render(
         "organisations.html.j2",
+        ui,
         groups=[(c, os) for c, os in groups if os],
         took_part=took_part,
         profiles=profiles,
         href=href,
-        types=ORGANISATION_TYPES,
     )
 
 
-def render_bibliography(refs: Iterable[Reference], citing: dict[str, list[tuple[str, str]]], href: Href) -> str:
+def render_bibliography(refs: Iterable[Reference], citing: dict[str, list[tuple[str, str]]], href: Href, ui: UiText | None = None) -> str:
     """Every reference, sorted by author and year, with links back to the pages citing it."""
     ordered = sorted(refs, key=lambda r: (author_list(r.authors).casefold(), r.year or 0, r.title.casefold()))
-    return _render("bibliography.html.j2", refs=ordered, citing=citing, href=href)
+    return _render("bibliography.html.j2", ui, refs=ordered, citing=citing, href=href)
 
 
 def initial(text: str) -> str:
@@ -373,7 +421,7 @@ def letter_anchor(letter: str) -> str:
     return f"letter-{letter.lower()}"
 
 
-def render_glossary(terms: Iterable[GlossaryTerm], labels: dict[str, str]) -> str:
+def render_glossary(terms: Iterable[GlossaryTerm], labels: dict[str, str], ui: UiText | None = None) -> str:
     """Every glossary term in alphabetical order, with sources and related terms, under a heading for each letter
     (`### C {#letter-c .kb-glossary__letter}`), after a list of links to those letters: only letters that have terms are listed."""
     ordered = sorted(terms, key=lambda t: (initial(t.term), t.term.casefold()))
@@ -382,10 +430,14 @@ def render_glossary(terms: Iterable[GlossaryTerm], labels: dict[str, str]) -> st
     for t in ordered:
         groups.setdefault(initial(t.term), []).append(t)
     letters = sorted(groups, key=lambda letter: (letter == "Other", letter))
-    parts = [_render("glossary_letters.html.j2", letters=[(letter, letter_anchor(letter)) for letter in letters])]
+    ui = ui if ui is not None else project_strings()
+    shown = {letter: ui["glossary_other"] if letter == "Other" else letter for letter in letters}  # the anchor stays letter-other
+    parts = [_render("glossary_letters.html.j2", ui, letters=[(shown[letter], letter_anchor(letter)) for letter in letters])]
     for letter in letters:
-        parts.append(f"### {letter} {{#{letter_anchor(letter)} .kb-glossary__letter}}")
-        parts.append(_render("glossary.html.j2", terms=groups[letter], by_id=by_id, labels=labels, language_name=language_name))
+        parts.append(f"### {markdown_escape(shown[letter])} {{#{letter_anchor(letter)} .kb-glossary__letter}}")
+        parts.append(
+            _render("glossary.html.j2", ui, terms=groups[letter], by_id=by_id, labels=labels, language_name=lambda code: language_name(code, ui.language))
+        )
     return "\n\n".join(parts)
 
 
@@ -397,9 +449,10 @@ def markdown_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def recommendation_heading(rec: Recommendation, level: int) -> str:
+def recommendation_heading(rec: Recommendation, level: int, ui: UiText | None = None) -> str:
     """'### R01: Title {#R01}': a Markdown heading, so it is in the page's contents and has a permanent anchor."""
-    retired = " (retired)" if rec.status == "retired" else ""
+    ui = ui if ui is not None else project_strings()
+    retired = f" ({markdown_escape(ui['retired_mark'])})" if rec.status == "retired" else ""
     return f"{'#' * level} {rec.id}: {markdown_escape(rec.title)}{retired} {{#{rec.id}}}"
 
 
@@ -412,20 +465,24 @@ def render_recommendations(
     page_address: str,
     organisations: dict[str, Organisation],
     references: dict[str, Reference],
+    ui: UiText | None = None,
 ) -> str:
     """Every recommendation, grouped by theme in the order of THEMES, current ones before retired ones."""
     recs = list(recs)
     parts = []
-    for theme, name in THEMES.items():
+    ui = ui if ui is not None else project_strings()
+    for theme in THEMES:
+        name = markdown_escape(ui[label_id("recommendation theme", theme)])
         in_theme = sorted((r for r in recs if r.theme == theme), key=lambda r: (r.status != "current", r.id))
         if not in_theme:
             continue
         parts.append(f"## {name} {{#theme-{theme}}}")
         for rec in in_theme:
-            parts.append(recommendation_heading(rec, 3))
+            parts.append(recommendation_heading(rec, 3, ui))
             parts.append(
                 _render(
                     "recommendation.html.j2",
+                    ui,
                     rec=rec,
                     labels=labels,
                     href=href,
@@ -440,10 +497,10 @@ def render_recommendations(
     return "\n\n".join(parts)
 
 
-def render_recommendation_list(recs: Iterable[Recommendation], full_page: str | None, href: Href) -> str:
+def render_recommendation_list(recs: Iterable[Recommendation], full_page: str | None, href: Href, ui: UiText | None = None) -> str:
     """Chosen recommendations in a brief: id, title and statement, each linking to the full text with its
     actions and evidence, so that a brief stays short enough to print on two pages."""
-    return _render("recommendation_list.html.j2", recs=list(recs), full=lambda rec: href(f"{full_page}#{rec.id}") if full_page else f"#{rec.id}")
+    return _render("recommendation_list.html.j2", ui, recs=list(recs), full=lambda rec: href(f"{full_page}#{rec.id}") if full_page else f"#{rec.id}")
 
 
 def render_recommendation_summaries(
@@ -452,13 +509,14 @@ def render_recommendation_summaries(
     full_page: str | None,
     href: Href,
     level: int = 2,
+    ui: UiText | None = None,
 ) -> str:
     """Recommendations on an audience page or in the brief: heading, statement, actions, evidence, link to the full text."""
     parts = []
     for rec in recs:
         full = href(f"{full_page}#{rec.id}") if full_page else f"#{rec.id}"
-        parts.append(recommendation_heading(rec, level).replace(f"{{#{rec.id}}}", f"{{#for-{rec.id}}}"))
-        parts.append(_render("recommendation_summary.html.j2", rec=rec, labels=labels, full=full))
+        parts.append(recommendation_heading(rec, level, ui).replace(f"{{#{rec.id}}}", f"{{#for-{rec.id}}}"))
+        parts.append(_render("recommendation_summary.html.j2", ui, rec=rec, labels=labels, full=full))
     return "\n\n".join(parts)
 
 

@@ -28,6 +28,7 @@ from typing import Literal
 from markupsafe import escape as _escape
 
 from . import editions, render
+from .interface import UiText, project_strings
 from .models import Recommendation, RecommendationAudience, WordingRule
 from .validate import KnowledgeBase
 
@@ -67,6 +68,9 @@ class RenderContext:
     def titles(self) -> dict[str, str]:
         """Each page's title by its English path, in this edition's language where the page is translated."""
         return {page: self.index.titles.get(self.localize(page), title) for page, title in self.index.titles.items()}
+
+    language: str = "en"  # the site's language (mkdocs.yml theme.language)
+    ui: UiText = field(default_factory=project_strings)  # the site's own words in that language (data/interface.yml)
 
     @property
     def path(self) -> str:
@@ -238,13 +242,13 @@ def term(ctx: RenderContext, key: str, text: str | None = None) -> str:
 def helplines(ctx: RenderContext, country: str) -> str:
     """The urgent-help numbers of a country."""
     lines = [h for h in ctx.kb.helplines.values() if h.country == country]
-    return render.render_helplines(lines, ctx.kb.organisations, ctx.labels, ctx.kb.references)
+    return render.render_helplines(lines, ctx.kb.organisations, ctx.labels, ctx.kb.references, ui=ctx.ui)
 
 
 @macro("definitions_table()", shows=lambda kb, args: [d.source for d in kb.definitions.values()], data=_every("definitions"))
 def definitions_table(ctx: RenderContext) -> str:
     """Published definitions of peer support, side by side."""
-    return render.render_definitions(ctx.kb.definitions.values(), ctx.labels)
+    return render.render_definitions(ctx.kb.definitions.values(), ctx.labels, ui=ctx.ui)
 
 
 @macro(
@@ -254,7 +258,9 @@ def definitions_table(ctx: RenderContext) -> str:
 )
 def country_table(ctx: RenderContext) -> str:
     """The international comparison, from every country's `profile`."""
-    return render.render_country_table(ctx.kb.countries.values(), ctx.kb.organisations, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"))
+    return render.render_country_table(
+        ctx.kb.countries.values(), ctx.kb.organisations, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"), ui=ctx.ui
+    )
 
 
 def _country_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
@@ -272,6 +278,7 @@ def country_facts(ctx: RenderContext, country: str) -> str:
         ctx.href,
         ctx.index.page_for("organisations_directory"),
         ctx.index.page_for("country_table"),
+        ui=ctx.ui,
     )
 
 
@@ -285,45 +292,53 @@ def event(ctx: RenderContext, key: str) -> str:
     """The facts of a project, visit or webinar."""
     kb = ctx.kb
     return render.render_event(
-        kb.events[key], kb.events, kb.organisations, kb.countries, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"), kb.references
+        kb.events[key],
+        kb.events,
+        kb.organisations,
+        kb.countries,
+        ctx.labels,
+        ctx.href,
+        ctx.index.page_for("organisations_directory"),
+        kb.references,
+        ui=ctx.ui,
     )
 
 
 @macro('events("project-id")', keys="events", data=lambda kb, args: [("events", e.id) for e in kb.events.values() if e.part_of == _first(args)])
 def events(ctx: RenderContext, project: str) -> str:
     """The events of a project, linked to their pages."""
-    return render.render_events([e for e in ctx.kb.events.values() if e.part_of == project], ctx.href)
+    return render.render_events([e for e in ctx.kb.events.values() if e.part_of == project], ctx.href, ui=ctx.ui)
 
 
 @macro("organisations_directory()", data=_every("organisations"))
 def organisations_directory(ctx: RenderContext) -> str:
     """Every organisation, by country, with the events it took part in."""
-    return render.render_organisations(ctx.kb.organisations.values(), ctx.kb.countries, ctx.kb.events.values(), ctx.href)
+    return render.render_organisations(ctx.kb.organisations.values(), ctx.kb.countries, ctx.kb.events.values(), ctx.href, ui=ctx.ui)
 
 
 @macro("bibliography()", data=_every("references"))
 def bibliography(ctx: RenderContext) -> str:
     """Every reference, with the pages citing it."""
     citing = {key: [(page, ctx.index.titles[page]) for page in ctx.index.citing(key)] for key in ctx.kb.references}
-    return render.render_bibliography(ctx.kb.references.values(), citing, ctx.href)
+    return render.render_bibliography(ctx.kb.references.values(), citing, ctx.href, ui=ctx.ui)
 
 
 @macro("glossary()", shows=lambda kb, args: [k for t in kb.glossary.values() for k in t.sources], data=_every("glossary"))
 def glossary(ctx: RenderContext) -> str:
     """Every glossary term, with its sources and related terms, under its letter, after an A to Z of links to the letters."""
-    return render.render_glossary(ctx.kb.glossary.values(), ctx.labels)
+    return render.render_glossary(ctx.kb.glossary.values(), ctx.labels, ui=ctx.ui)
 
 
 @macro('avoid("phrase")', keys="wording")
 def avoid(ctx: RenderContext, phrase: str) -> str:
     """A phrase from `data/wording.yml` quoted on purpose, with the alternative."""
-    return render.render_avoid(phrase, avoid_phrases(ctx.kb.wording.values())[phrase.lower()])
+    return render.render_avoid(phrase, avoid_phrases(ctx.kb.wording.values())[phrase.lower()], ui=ctx.ui)
 
 
 @macro("wording_table()", data=_every("wording"))
 def wording_table(ctx: RenderContext) -> str:
     """The whole list of wording to avoid, with what to write instead."""
-    return render.render_wording_table(ctx.kb.wording.values())
+    return render.render_wording_table(ctx.kb.wording.values(), ui=ctx.ui)
 
 
 @macro("recommendations()", shows=lambda kb, args: [k for r in kb.recommendations.values() for k in r.evidence], data=_every("recommendations"))
@@ -339,6 +354,7 @@ def recommendations(ctx: RenderContext) -> str:
         ctx.address(ctx.page),
         kb.organisations,
         kb.references,
+        ui=ctx.ui,
     )
 
 
@@ -353,7 +369,7 @@ def recommendations_for(ctx: RenderContext, audience: str, level: Literal[2, 3] 
     if level not in (2, 3):
         raise MacroError(f"{ctx.path}: recommendations_for(): level must be 2 or 3, not {level!r}")
     return render.render_recommendation_summaries(
-        recommendations_for_audience(ctx.kb, audience), ctx.labels, ctx.index.page_for("recommendations"), ctx.href, level
+        recommendations_for_audience(ctx.kb, audience), ctx.labels, ctx.index.page_for("recommendations"), ctx.href, level, ui=ctx.ui
     )
 
 
@@ -363,7 +379,7 @@ def recommendation_list(ctx: RenderContext, *ids: str) -> str:
     """Chosen recommendations in short (id, title, statement), for a brief."""
     if not ids:
         raise MacroError(f"{ctx.path}: recommendation_list(): give at least one recommendation id")
-    return render.render_recommendation_list([ctx.kb.recommendations[k] for k in ids], ctx.index.page_for("recommendations"), ctx.href)
+    return render.render_recommendation_list([ctx.kb.recommendations[k] for k in ids], ctx.index.page_for("recommendations"), ctx.href, ui=ctx.ui)
 
 
 def sources_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> list[str]:
@@ -381,10 +397,6 @@ def data_files_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> li
 # --- the end of every page -------------------------------------------------------------------------------
 
 
-# How a link to an English page is marked on a translated page, in the page's language.
-IN_ENGLISH = {"en": "", "lt": "anglų k."}
-
-
 @macro('english("practice/employment.md", "link text")')
 def english(ctx: RenderContext, page: str, text: str) -> str:
     """On a translated page, a link to an English page that has no translation yet, marked as English."""
@@ -392,8 +404,7 @@ def english(ctx: RenderContext, page: str, text: str) -> str:
     if editions.of_path(target).code != editions.ROOT or target not in ctx.pages:
         raise MacroError(f"{ctx.path}: english(): '{page}' is not an English page (give a path under docs/, e.g. practice/employment.md)")
     url = link_from_english(ctx, page)
-    mark = IN_ENGLISH.get(ctx.edition.code, "")
-    note = f' <span class="kb-in-english">({_escape(mark)})</span>' if mark else ""
+    note = f' <span class="kb-in-english">({_escape(ctx.ui["in_english"])})</span>' if ctx.edition.code != editions.ROOT else ""
     return f'<a href="{_escape(url)}">{_escape(text)}{note}</a>'
 
 
@@ -431,10 +442,11 @@ def page_end(ctx: RenderContext) -> str:
     if based_on and full and full != ctx.page and english != ctx.help_page and editions.of_path(full) is editions.of_path(ctx.page):
         target = posixpath.relpath(full, posixpath.dirname(ctx.page) or ".")
         items = "\n".join(f"- [{r.id}: {render.markdown_escape(r.title)}]({target}#{r.id})" for r in based_on)
-        parts.append("## Recommendations based on this page {#recommendations}\n\n" + items)
+        parts.append(f"## {render.markdown_escape(ctx.ui['recommendations_based'])} {{#recommendations}}\n\n" + items)
     keys = ctx.index.cited.get(ctx.page, [])
     if keys and ctx.page not in ctx.index.shown_by.get("bibliography", []):
-        parts.append("## Sources {#sources}\n\n" + render.render_sources((ctx.kb.references[k] for k in keys), ctx.citations))
+        sources = render.render_sources((ctx.kb.references[k] for k in keys), ctx.citations, ui=ctx.ui)
+        parts.append(f"## {render.markdown_escape(ctx.ui['sources_heading'])} {{#sources}}\n\n" + sources)
     abbreviations = render.abbreviation_lines(ctx.kb.glossary.values())
     if abbreviations:
         parts.append(abbreviations)

