@@ -46,10 +46,15 @@ def link_from(current_url: str) -> render.Href:
 class PageRenderer:
     """Renders one page after another: the sandbox holds every registered macro, bound to the page being built."""
 
-    def __init__(self, result: ProjectCheck, site_url: str) -> None:
+    def __init__(self, result: ProjectCheck, site_url: str, language: str = "en") -> None:
         self.meta = {page.path: page.meta.model_dump(exclude_none=True) for page in result.pages if page.meta}
         self.context = RenderContext(
-            result.kb, result.index, render.citation_labels(result.kb.references.values()), site_url=site_url, help_page=result.help_page
+            result.kb,
+            result.index,
+            render.citation_labels(result.kb.references.values()),
+            site_url=site_url,
+            help_page=result.help_page,
+            language=language,
         )
         self.sandbox = PageSandbox({name: partial(self._call, name) for name in REGISTRY})
 
@@ -85,9 +90,11 @@ def define_env(env: Any) -> None:
     env.variables["kb"] = result.kb  # read by the build's HTML policy (hooks.py): the helplines' numbers
     env.variables["kb_index"] = result.index  # read by hooks.py: the data files each page shows, for its edit links
     # The search dialog's own wording, in the site's language (data/search.yml), for the theme's templates.
-    words = result.kb.search.get(str(env.conf["theme"]["language"] or "en"))
+    language = str(env.conf["theme"]["language"] or "en")
+    words = result.kb.search.get(language)
     env.conf["extra"]["search_close"] = words.close if words else "Close"
-    env.variables["_kb_renderer"] = PageRenderer(result, str(env.conf.get("site_url") or "/"))
+    # The site's language: data is shown in it where data/translations/ has it (i18n), in English where not.
+    env.variables["_kb_renderer"] = PageRenderer(result, str(env.conf.get("site_url") or "/"), language)
 
 
 def on_pre_page_macros(env: Any) -> None:
