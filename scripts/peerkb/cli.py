@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import i18n
 from .check import check_project
 from .content import (
     LIX_CEILING,
@@ -27,6 +28,7 @@ from .content import (
 )
 from .mkdocsrun import run_mkdocs
 from .pages import Page
+from .models import SITE_LANGUAGES
 from .problems import format_problems
 from .scaffold import PAGE_TYPES
 from .validate import DATA_FILES
@@ -46,6 +48,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"note: {page.path} was due for review on {page.meta.review_due.isoformat()}")
     counts = ", ".join(f"{len(getattr(result.kb, spec.name))} {spec.name}" for spec in DATA_FILES)
     print(f"All data and {len(result.pages)} pages are valid ({counts}).")
+    # A translation that lags behind the English is shown in English, and never fails the check.
+    for language in SITE_LANGUAGES:
+        if language != "en":
+            print(i18n.summary(result.kb, language))
     return 0
 
 

@@ -123,6 +123,7 @@ def define_env(env: Any) -> None:
     env.conf["extra"]["search_close"] = words.close if words else "Close"
     # The site's own words in its language (data/interface.yml), which the theme's templates read as config.extra.ui.ID.
     # Templates escape them (| e); `ui_date` writes a date as readers see it in that language (22 November 2026).
+    # Data is shown in the language where data/translations/ has it (i18n), in English where not.
     env.conf["extra"]["ui"] = strings_for(result.interface, language)
     env.conf["extra"]["ui_date"] = partial(render.long_date, language=language)
     env.variables["_kb_renderer"] = PageRenderer(result, _root_url(str(env.conf.get("site_url") or "/"), language), language)

@@ -615,6 +615,12 @@ class HelplineChannel(Entry):
         return self
 
 
+# A helpline's notes: inline Markdown, with links only to https:// addresses and no tel: links.
+HelplineNotes = Annotated[
+    str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_links_are_https), AfterValidator(_safe_markdown), MarkdownField()
+]
+
+
 class Helpline(Entry):
     """A number to call for urgent help (data/helplines.yml). Safety-critical: copy numbers exactly from the source.
 
@@ -660,10 +666,7 @@ class Helpline(Entry):
         description="Other ways to reach the line, each with its hours, shown on its card. A number to text follows the "
         "country's number rules, like the line's own number.",
     )
-    notes: (
-        Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_links_are_https), AfterValidator(_safe_markdown), MarkdownField()]
-        | None
-    ) = Field(
+    notes: HelplineNotes | None = Field(
         None,
         title="Notes",
         description="Inline Markdown, as in other Markdown fields, but stricter: links only to https:// addresses, "
@@ -735,17 +738,21 @@ def _one_line(value: str) -> str:
     return value
 
 
+TermText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_one_line)]
+Abbreviation = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_abbreviation)]
+
+
 class GlossaryTerm(Entry):
     """A term explained on the glossary page and as a tooltip wherever its abbreviation appears (the files in data/glossary/)."""
 
     id: Id = Field(title="Id", examples=["peer-support-worker"])
-    term: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_one_line)] = Field(
+    term: TermText = Field(
         title="Term",
         description="On one line: it is also the tooltip of the abbreviation, so a term with an abbreviation is what the "
         "abbreviation stands for, written in full (World Health Organization for WHO).",
         examples=["Peer support worker"],
     )
-    abbr: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(_abbreviation)] | None = Field(
+    abbr: Abbreviation | None = Field(
         None,
         title="Abbreviation",
         description="If set, every use of it on the site shows the term as a tooltip, so it may not catch other text: at least 2 "
@@ -1177,13 +1184,16 @@ THEMES = {
 }
 
 
+RecommendationStatement = Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(lambda v: _one_sentence(v, 220))]
+
+
 class Recommendation(Entry):
     """A recommendation of this knowledge base (data/recommendations.yml). Ids are permanent: never
     renumber or reuse one; a recommendation that no longer stands stays in the file with status retired."""
 
     id: Annotated[str, Field(pattern=r"^R\d{2,3}$")] = Field(title="Id", description="R and two or three digits; the next free number.", examples=["R01"])
     title: PlainText = Field(title="Title", examples=["Define the peer support worker role in writing"])
-    statement: Annotated[str, AfterValidator(_not_blank), AfterValidator(_no_html), AfterValidator(lambda v: _one_sentence(v, 220))] = Field(
+    statement: RecommendationStatement = Field(
         title="Statement",
         description="The recommendation in one sentence of at most 220 characters.",
         examples=["Every service that employs peer support workers should publish a role description written with them."],
@@ -1241,3 +1251,161 @@ def label_problems() -> list[str]:
         problems += [f"the {what} '{value}' has no label" for value in allowed if value not in labels]
         problems += [f"the {what} label for '{value}' names no allowed value" for value in labels if value not in allowed]
     return problems
+
+
+# --- translations of the data readers see (data/translations/LANGUAGE/KIND.yml) ------------------------------
+
+# The languages the site is built in (theme.language of mkdocs.yml and of each language's own configuration).
+# English is the language of the data itself; data/translations/ has a folder for each of the others.
+SITE_LANGUAGES = ("en", "lt")
+
+
+class Translation(Entry):
+    """A translation of one entry: only the fields readers see, each optional (what is not translated yet is shown
+    in English), none written empty."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nothing_empty(cls, data: object) -> object:
+        if isinstance(data, dict):
+            for name, value in data.items():
+                if name in cls.model_fields and (value is None or value == [] or value == {}):
+                    raise Rule("is empty", "write the translation, or leave the field out until it is translated (readers then see the English)", field=name)
+        return data
+
+
+class HelplineChannelTranslation(Translation):
+    """One of the line's other ways to reach it (its channels:, in the same order as in data/helplines.yml)."""
+
+    hours: PlainText | None = Field(None, title="Hours", examples=["Visą parą, kasdien"])
+    notes: PlainText | None = Field(None, title="Notes", examples=["Ten taip pat galite parašyti žinutę"])
+
+
+class HelplineTranslation(Translation):
+    """A helpline's words in another language (data/translations/LANGUAGE/helplines.yml). The number, the website and
+    the facts stay in data/helplines.yml: only words are translated, and never with an hour or a fact the English
+    does not state."""
+
+    name: PlainText | None = Field(
+        None,
+        title="Name",
+        description="Only a descriptive name (Emergency number); a proper name (Samaritans) stays as it is. A name the same as "
+        "the line's local_name is shown once.",
+        examples=["Vilties linija"],
+    )
+    for_whom: PlainText | None = Field(None, title="Who it is for", examples=["Suaugusiesiems, kuriems reikia emocinės paramos"])
+    hours: PlainText | None = Field(None, title="Opening hours", description="The English hours, in words: no more, no less.", examples=["Visą parą, kasdien"])
+    cost: PlainText | None = Field(None, title="Cost", examples=["Nemokamai"])
+    languages: PlainText | None = Field(None, title="Languages", examples=["Lietuvių"])
+    notes: HelplineNotes | None = Field(
+        None,
+        title="Notes",
+        description="Inline Markdown, with the English notes' rules: links only to https:// addresses.",
+        examples=["Skambučiai nerodomi sąskaitose."],
+    )
+    channels: list[HelplineChannelTranslation] | None = Field(
+        None,
+        title="Text, chat and email",
+        description="One block for each of the line's channels, in the same order; while the number differs from the English, "
+        "the channels are shown in English.",
+    )
+
+
+class RecommendationTranslation(Translation):
+    """A recommendation in another language (data/translations/LANGUAGE/recommendations.yml)."""
+
+    title: PlainText | None = Field(None, title="Title", examples=["Raštu apibrėžkite savitarpio pagalbos teikėjo vaidmenį"])
+    statement: RecommendationStatement | None = Field(
+        None,
+        title="Statement",
+        description="One sentence of at most 220 characters.",
+        examples=["Kiekviena tarnyba, įdarbinanti savitarpio pagalbos teikėjus, turėtų paskelbti kartu su jais parašytą pareigybės aprašymą."],
+    )
+    rationale: MarkdownText | None = Field(None, title="Rationale", examples=["Neaiškus vaidmuo – dažniausiai minimas sunkumas."])
+    actions: Annotated[list[PlainText], Field(min_length=1)] | None = Field(
+        None,
+        title="Concrete actions",
+        description="As many as the English, in the same order; while the number differs, the actions are shown in English.",
+        examples=[["Kartu su savitarpio pagalbos teikėjais susitarkite dėl pareigybės aprašymo."]],
+    )
+    status_note: PlainText | None = Field(None, title="Why it was retired", examples=["Pakeista rekomendacija R18."])
+
+
+class GlossaryTranslation(Translation):
+    """A glossary term in another language (data/translations/LANGUAGE/glossary.yml). Its anchor stays the English id."""
+
+    term: TermText | None = Field(
+        None,
+        title="Term",
+        description="On one line. A term written in its own language (with language: in the glossary) usually stays as it is.",
+        examples=["Savitarpio pagalbos teikėjas"],
+    )
+    abbr: Abbreviation | None = Field(
+        None,
+        title="Abbreviation",
+        description="Only if the language has an abbreviation of its own (PSO for WHO); it then gets the tooltip on pages in that language.",
+        examples=["PSO"],
+    )
+    definition: MarkdownText | None = Field(
+        None, title="Definition", examples=["Žmogus, įdarbintas padėti kitiems remdamasis savo psichikos sveikatos sunkumų patirtimi."]
+    )
+
+
+class DefinitionTranslation(Translation):
+    """A definition's description in another language (data/translations/LANGUAGE/definitions.yml). The exact words
+    (quote:) stay as published, in their own language."""
+
+    context: PlainText | None = Field(None, title="Context", examples=["Bendraamžių vadovaujamos paslaugos, JAV"])
+    summary: MarkdownText | None = Field(None, title="In our words", examples=["Abipusė pagalba tarp lygiaverčių žmonių."])
+    stresses: Annotated[list[PlainText], Field(min_length=1)] | None = Field(
+        None, title="What it stresses", description="As many as the English, in the same order.", examples=[["abipusiškumas", "pagarba"]]
+    )
+
+
+class EventTranslation(Translation):
+    """An event in another language (data/translations/LANGUAGE/events.yml). Titles of documents stay as published."""
+
+    title: PlainText | None = Field(None, title="Title", examples=["Islandijos partnerių vizitas Lietuvoje"])
+    when: PlainText | None = Field(None, title="When, in words", examples=["2024 m. lapkritis"])
+    location: PlainText | None = Field(None, title="Where", examples=["Vilnius, Lietuva"])
+    summary: MarkdownText | None = Field(None, title="Summary", examples=["Susitikimai su savivaldybe ir paslaugų teikėjais."])
+    topics: Annotated[list[PlainText], Field(min_length=1)] | None = Field(
+        None, title="Topics", description="As many as the English, in the same order.", examples=[["savitarpio pagalba kalėjime"]]
+    )
+
+
+class RoleTermTranslation(Translation):
+    """The meaning of one local term for the role (the term itself stays as written locally)."""
+
+    meaning: PlainText | None = Field(None, title="Meaning", examples=["patirties konsultantas"])
+
+
+class CountryProfileTranslation(Translation):
+    """The facts of a country's profile in another language."""
+
+    role_terms: list[RoleTermTranslation] | None = Field(
+        None, title="Terms used for the role", description="One block for each of the profile's role_terms, in the same order."
+    )
+    status: MarkdownText | None = Field(None, title="Status of the role", examples=["Pripažinta pareigybė valstybinėje sveikatos sistemoje."])
+    training: MarkdownText | None = Field(None, title="Training and certification", examples=["Profesinio mokymo ir universitetų programos."])
+    settings: MarkdownText | None = Field(None, title="Settings", examples=["Bendruomeninės psichikos sveikatos komandos."])
+    funding: MarkdownText | None = Field(None, title="Funding", examples=["Viešosios sveikatos priežiūros lėšos."])
+
+
+class CountryTranslation(Translation):
+    """A country's name and profile in another language (data/translations/LANGUAGE/countries.yml)."""
+
+    name: PlainText | None = Field(None, title="Name", examples=["Lietuva"])
+    profile: CountryProfileTranslation | None = Field(None, title="Peer support profile")
+
+
+class OrganisationTranslation(Translation):
+    """An organisation's description in another language (data/translations/LANGUAGE/organisations.yml)."""
+
+    name: PlainText | None = Field(
+        None,
+        title="Name",
+        description="Only a descriptive name; a proper name stays as it is, and a local_name is shown as written.",
+        examples=["Sveikatos apsaugos ministerija"],
+    )
+    description: MarkdownText | None = Field(None, title="Description", examples=["Vilniaus NVO, dirbanti žmogaus teisių psichikos sveikatos srityje."])

@@ -29,6 +29,7 @@ from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from .i18n import English, mark_english
 from .interface import UiText, label_id, project_strings
 
 if TYPE_CHECKING:
@@ -80,8 +81,10 @@ def markdown_safe(html: str) -> str:
 
 
 def inline_markdown(text: str) -> Markup:
-    """Render a Markdown field inline; raw HTML is escaped, never passed through."""
-    return Markup(_MD.renderInline(text).strip())
+    """Render a Markdown field inline; raw HTML is escaped, never passed through. English text on a page in another
+    language (i18n.English) is marked as English."""
+    html = _MD.renderInline(text).strip()
+    return mark_english(html) if isinstance(text, English) else Markup(html)
 
 
 def long_date(value: date, language: str = "en") -> str:
@@ -264,7 +267,13 @@ def render_term(term: GlossaryTerm, href: str | None, text: str | None = None, a
     inside it: the abbr extension marks every whole-word match in the text of a page, and the letters of each match
     are written as character references, which readers see as the same letters and the extension does not read."""
     shown = text or term.term
-    return _render("term.html.j2", term=term, href=href, text=without_abbreviations(shown, abbreviations))
+    words = without_abbreviations(shown, abbreviations)
+    if isinstance(shown, English):
+        words = mark_english(words)
+    if isinstance(term.definition, English):
+        # A tooltip is an attribute, which can hold no mark of its language: it shows the English as it is.
+        term = term.model_copy(update={"definition": str(term.definition)})
+    return _render("term.html.j2", term=term, href=href, text=words)
 
 
 def without_abbreviations(text: str, abbreviations: Iterable[str]) -> Markup:
@@ -449,11 +458,19 @@ def markdown_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def recommendation_heading(rec: Recommendation, level: int, ui: UiText | None = None) -> str:
-    """'### R01: Title {#R01}': a Markdown heading, so it is in the page's contents and has a permanent anchor."""
+def markdown_title(title: str) -> str:
+    """A title made safe for Markdown (markdown_escape); English on a page in another language is marked as English."""
+    escaped = markdown_escape(title)
+    return f'<span lang="en">{escaped}</span>' if isinstance(title, English) else escaped
+
+
+def recommendation_heading(rec: Recommendation, level: int, ui: UiText | None = None, anchor: str | None = None) -> str:
+    """'### R01: Title {#R01}': a Markdown heading, so it is in the page's contents and has a permanent anchor
+    (`anchor`, else the id). A title not yet translated marks the heading as English ({#R01 lang=en})."""
     ui = ui if ui is not None else project_strings()
     retired = f" ({markdown_escape(ui['retired_mark'])})" if rec.status == "retired" else ""
-    return f"{'#' * level} {rec.id}: {markdown_escape(rec.title)}{retired} {{#{rec.id}}}"
+    english = " lang=en" if isinstance(rec.title, English) else ""
+    return f"{'#' * level} {rec.id}: {markdown_escape(rec.title)}{retired} {{#{anchor or rec.id}{english}}}"
 
 
 def render_recommendations(
@@ -515,7 +532,7 @@ def render_recommendation_summaries(
     parts = []
     for rec in recs:
         full = href(f"{full_page}#{rec.id}") if full_page else f"#{rec.id}"
-        parts.append(recommendation_heading(rec, level, ui).replace(f"{{#{rec.id}}}", f"{{#for-{rec.id}}}"))
+        parts.append(recommendation_heading(rec, level, ui, anchor=f"for-{rec.id}"))
         parts.append(_render("recommendation_summary.html.j2", ui, rec=rec, labels=labels, full=full))
     return "\n\n".join(parts)
 

@@ -81,10 +81,10 @@ def vocabulary(words: Iterable[str]) -> list[str]:
 
 
 def localized_text(kb: KnowledgeBase, language: str, kind: str, entry_id: str, field: str, english: str) -> str:
-    """A data field's text in `language`, for the card: where the lookup of data translations goes
-    (`i18n.localized(kb, language, kind, entry_id, field, english)`, which returns the text and whether it fell back
-    to English). Until that module is merged, the English."""
-    return english
+    """A data field's text in `language`, for the card (data/translations/), or the English where it has none."""
+    from .i18n import localized
+
+    return localized(kb, language, kind, entry_id, field, english)[0]
 
 
 def country_name(kb: KnowledgeBase, language: str, code: str) -> str:

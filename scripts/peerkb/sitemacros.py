@@ -27,7 +27,7 @@ from typing import Literal
 
 from markupsafe import escape as _escape
 
-from . import editions, render
+from . import editions, i18n, render
 from .interface import UiText, project_strings
 from .models import Recommendation, RecommendationAudience, WordingRule
 from .validate import KnowledgeBase
@@ -82,6 +82,14 @@ class RenderContext:
         from .siteindex import page_url
 
         return self.site_url.rstrip("/") + "/" + page_url(page)
+
+    def local(self, kind: str, entry: typing.Any) -> typing.Any:
+        """An entry of `kind` with its reader-visible words in the page's language (i18n.localize)."""
+        return i18n.localize(self.kb, self.language, kind, entry)
+
+    def all_local(self, kind: str) -> dict[str, typing.Any]:
+        """Every entry of `kind`, by id, in the page's language."""
+        return i18n.localize_all(self.kb, self.language, kind, getattr(self.kb, kind))
 
     def link_to(self, macro_name: str) -> str | None:
         """A link from this page to the page that shows a site-wide list (the glossary, the directory…), if any."""
@@ -229,8 +237,8 @@ def term(ctx: RenderContext, key: str, text: str | None = None) -> str:
     """A glossary term, linked to the glossary, with its definition as a tooltip.
 
     With other words shown, e.g. in the middle of a sentence: {{ term("rct", "randomised controlled trials") }}."""
-    abbreviations = [t.abbr for t in ctx.kb.glossary.values() if t.abbr]
-    return render.render_term(ctx.kb.glossary[key], ctx.link_to("glossary"), text, abbreviations)
+    abbreviations = [abbr for abbr, _ in abbreviations_shown(ctx)]
+    return render.render_term(ctx.local("glossary", ctx.kb.glossary[key]), ctx.link_to("glossary"), text, abbreviations)
 
 
 @macro(
@@ -241,14 +249,14 @@ def term(ctx: RenderContext, key: str, text: str | None = None) -> str:
 )
 def helplines(ctx: RenderContext, country: str) -> str:
     """The urgent-help numbers of a country."""
-    lines = [h for h in ctx.kb.helplines.values() if h.country == country]
-    return render.render_helplines(lines, ctx.kb.organisations, ctx.labels, ctx.kb.references, ui=ctx.ui)
+    lines = [ctx.local("helplines", h) for h in ctx.kb.helplines.values() if h.country == country]
+    return render.render_helplines(lines, ctx.all_local("organisations"), ctx.labels, ctx.kb.references, ui=ctx.ui)
 
 
 @macro("definitions_table()", shows=lambda kb, args: [d.source for d in kb.definitions.values()], data=_every("definitions"))
 def definitions_table(ctx: RenderContext) -> str:
     """Published definitions of peer support, side by side."""
-    return render.render_definitions(ctx.kb.definitions.values(), ctx.labels, ui=ctx.ui)
+    return render.render_definitions(ctx.all_local("definitions").values(), ctx.labels, ui=ctx.ui)
 
 
 @macro(
@@ -259,7 +267,7 @@ def definitions_table(ctx: RenderContext) -> str:
 def country_table(ctx: RenderContext) -> str:
     """The international comparison, from every country's `profile`."""
     return render.render_country_table(
-        ctx.kb.countries.values(), ctx.kb.organisations, ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"), ui=ctx.ui
+        ctx.all_local("countries").values(), ctx.all_local("organisations"), ctx.labels, ctx.href, ctx.index.page_for("organisations_directory"), ui=ctx.ui
     )
 
 
@@ -272,8 +280,8 @@ def _country_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
 def country_facts(ctx: RenderContext, country: str) -> str:
     """The facts box of one country profile; unknown facts are shown as not documented."""
     return render.render_country_facts(
-        ctx.kb.countries[country],
-        ctx.kb.organisations,
+        ctx.local("countries", ctx.kb.countries[country]),
+        ctx.all_local("organisations"),
         ctx.labels,
         ctx.href,
         ctx.index.page_for("organisations_directory"),
@@ -290,16 +298,16 @@ def _event_sources(kb: KnowledgeBase, args: list[typing.Any]) -> list[str]:
 @macro('event("id")', keys="events", shows=_event_sources, data=lambda kb, args: [("events", _first(args))])
 def event(ctx: RenderContext, key: str) -> str:
     """The facts of a project, visit or webinar."""
-    kb = ctx.kb
+    events = ctx.all_local("events")
     return render.render_event(
-        kb.events[key],
-        kb.events,
-        kb.organisations,
-        kb.countries,
+        events[key],
+        events,
+        ctx.all_local("organisations"),
+        ctx.all_local("countries"),
         ctx.labels,
         ctx.href,
         ctx.index.page_for("organisations_directory"),
-        kb.references,
+        ctx.kb.references,
         ui=ctx.ui,
     )
 
@@ -307,13 +315,15 @@ def event(ctx: RenderContext, key: str) -> str:
 @macro('events("project-id")', keys="events", data=lambda kb, args: [("events", e.id) for e in kb.events.values() if e.part_of == _first(args)])
 def events(ctx: RenderContext, project: str) -> str:
     """The events of a project, linked to their pages."""
-    return render.render_events([e for e in ctx.kb.events.values() if e.part_of == project], ctx.href, ui=ctx.ui)
+    return render.render_events([e for e in ctx.all_local("events").values() if e.part_of == project], ctx.href, ui=ctx.ui)
 
 
 @macro("organisations_directory()", data=_every("organisations"))
 def organisations_directory(ctx: RenderContext) -> str:
     """Every organisation, by country, with the events it took part in."""
-    return render.render_organisations(ctx.kb.organisations.values(), ctx.kb.countries, ctx.kb.events.values(), ctx.href, ui=ctx.ui)
+    return render.render_organisations(
+        ctx.all_local("organisations").values(), ctx.all_local("countries"), ctx.all_local("events").values(), ctx.href, ui=ctx.ui
+    )
 
 
 @macro("bibliography()", data=_every("references"))
@@ -326,7 +336,7 @@ def bibliography(ctx: RenderContext) -> str:
 @macro("glossary()", shows=lambda kb, args: [k for t in kb.glossary.values() for k in t.sources], data=_every("glossary"))
 def glossary(ctx: RenderContext) -> str:
     """Every glossary term, with its sources and related terms, under its letter, after an A to Z of links to the letters."""
-    return render.render_glossary(ctx.kb.glossary.values(), ctx.labels, ui=ctx.ui)
+    return render.render_glossary(ctx.all_local("glossary").values(), ctx.labels, ui=ctx.ui)
 
 
 @macro('avoid("phrase")', keys="wording")
@@ -346,13 +356,13 @@ def recommendations(ctx: RenderContext) -> str:
     """Every recommendation, grouped by theme, each under a heading whose anchor is its id (`#R06`)."""
     kb = ctx.kb
     return render.render_recommendations(
-        kb.recommendations.values(),
+        ctx.all_local("recommendations").values(),
         ctx.labels,
         ctx.href,
         ctx.titles,
-        kb.events,
+        ctx.all_local("events"),
         ctx.address(ctx.page),
-        kb.organisations,
+        ctx.all_local("organisations"),
         kb.references,
         ui=ctx.ui,
     )
@@ -368,9 +378,8 @@ def recommendations_for(ctx: RenderContext, audience: str, level: Literal[2, 3] 
     """The current recommendations for one audience, with key evidence; `level=3` under a section of its own."""
     if level not in (2, 3):
         raise MacroError(f"{ctx.path}: recommendations_for(): level must be 2 or 3, not {level!r}")
-    return render.render_recommendation_summaries(
-        recommendations_for_audience(ctx.kb, audience), ctx.labels, ctx.index.page_for("recommendations"), ctx.href, level, ui=ctx.ui
-    )
+    recs = [ctx.local("recommendations", r) for r in recommendations_for_audience(ctx.kb, audience)]
+    return render.render_recommendation_summaries(recs, ctx.labels, ctx.index.page_for("recommendations"), ctx.href, level, ui=ctx.ui)
 
 
 # The list shows no evidence: its links lead to the full text, which does.
@@ -379,7 +388,9 @@ def recommendation_list(ctx: RenderContext, *ids: str) -> str:
     """Chosen recommendations in short (id, title, statement), for a brief."""
     if not ids:
         raise MacroError(f"{ctx.path}: recommendation_list(): give at least one recommendation id")
-    return render.render_recommendation_list([ctx.kb.recommendations[k] for k in ids], ctx.index.page_for("recommendations"), ctx.href, ui=ctx.ui)
+    return render.render_recommendation_list(
+        [ctx.local("recommendations", ctx.kb.recommendations[k]) for k in ids], ctx.index.page_for("recommendations"), ctx.href, ui=ctx.ui
+    )
 
 
 def sources_shown(name: str, args: list[typing.Any], kb: KnowledgeBase) -> list[str]:
@@ -441,16 +452,31 @@ def page_end(ctx: RenderContext) -> str:
     based_on = [r for r in ctx.kb.recommendations.values() if r.status == "current" and any(p.partition("#")[0] == english for p in r.related_pages)]
     if based_on and full and full != ctx.page and english != ctx.help_page and editions.of_path(full) is editions.of_path(ctx.page):
         target = posixpath.relpath(full, posixpath.dirname(ctx.page) or ".")
-        items = "\n".join(f"- [{r.id}: {render.markdown_escape(r.title)}]({target}#{r.id})" for r in based_on)
+        items = "\n".join(f"- [{r.id}: {render.markdown_title(ctx.local('recommendations', r).title)}]({target}#{r.id})" for r in based_on)
         parts.append(f"## {render.markdown_escape(ctx.ui['recommendations_based'])} {{#recommendations}}\n\n" + items)
     keys = ctx.index.cited.get(ctx.page, [])
     if keys and ctx.page not in ctx.index.shown_by.get("bibliography", []):
         sources = render.render_sources((ctx.kb.references[k] for k in keys), ctx.citations, ui=ctx.ui)
         parts.append(f"## {render.markdown_escape(ctx.ui['sources_heading'])} {{#sources}}\n\n" + sources)
-    abbreviations = render.abbreviation_lines(ctx.kb.glossary.values())
+    abbreviations = "\n".join(f"*[{abbr}]: {term}" for abbr, term in abbreviations_shown(ctx))
     if abbreviations:
         parts.append(abbreviations)
     return "\n\n".join(parts)
+
+
+def abbreviations_shown(ctx: RenderContext) -> list[tuple[str, str]]:
+    """(abbreviation, what it stands for) of every glossary term that has one, as the page's tooltips give them
+    (render.abbreviation_lines): on a page in another language, the term in that language, under its own abbreviation
+    where it has one (PSO) and under the English one too (WHO, as citations write it)."""
+    if ctx.language == "en":
+        return [(t.abbr, t.term) for t in ctx.kb.glossary.values() if t.abbr]
+    shown: dict[str, str] = {}
+    for english in ctx.kb.glossary.values():
+        if english.abbr:
+            term = ctx.local("glossary", english)
+            for abbr in (str(term.abbr), english.abbr):
+                shown.setdefault(abbr, str(term.term))
+    return list(shown.items())
 
 
 def macro_table() -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import types
 import typing
 import unicodedata
 from dataclasses import dataclass, field
@@ -79,6 +80,10 @@ class KnowledgeBase:
     wording: dict[str, models.WordingRule] = field(default_factory=dict)
     recommendations: dict[str, models.Recommendation] = field(default_factory=dict)
     search: dict[str, models.SearchLanguage] = field(default_factory=dict)
+    # The translated words of entries (data/translations/LANGUAGE/KIND.yml), language → kind → id → field → text.
+    # A field inside a list or block is named by its path: 'actions.0', 'channels.1.hours', 'profile.status'. Only
+    # fields the English entry has are here, and a list only while it has as many items as the English one.
+    translations: dict[str, dict[str, dict[str, dict[str, str]]]] = field(default_factory=dict)
     # Where each kind of data lives, for messages: 'data/references.yml' or 'data/references/'.
     locations: dict[str, str] = field(default_factory=dict)
     # The file each entry is written in, by kind and id ('glossary' → 'rct' → 'data/glossary/evidence.yml'):
@@ -670,6 +675,186 @@ def rule_abbreviations_stand_for_terms(kb: KnowledgeBase, sources: list[LoadedFi
     return problems
 
 
+# --- translations --------------------------------------------------------------------------------------
+
+TRANSLATIONS = "data/translations"
+
+
+@dataclass(frozen=True)
+class TranslationFile:
+    """A kind of data whose reader-visible words are translated, and the model of one entry's translation."""
+
+    kind: str  # the English data it translates, as in DATA_FILES: 'helplines'
+    model: type[models.Translation]
+    # Fields translated only where the language needs it (a descriptive name, an abbreviation of its own): never
+    # reported as not yet translated.
+    optional: frozenset[str] = frozenset()
+
+    def path(self, language: str) -> str:
+        return f"{TRANSLATIONS}/{language}/{self.kind}.yml"
+
+    def optional_in(self, entry: Any) -> frozenset[str]:
+        """The optional fields of one entry: a glossary term written in its own language (language:) keeps its words."""
+        if self.kind == "glossary" and getattr(entry, "language", None):
+            return self.optional | {"term"}
+        return self.optional
+
+
+TRANSLATION_FILES: tuple[TranslationFile, ...] = (
+    TranslationFile("helplines", models.HelplineTranslation, frozenset({"name"})),
+    TranslationFile("recommendations", models.RecommendationTranslation),
+    TranslationFile("glossary", models.GlossaryTranslation, frozenset({"abbr"})),
+    TranslationFile("definitions", models.DefinitionTranslation),
+    TranslationFile("events", models.EventTranslation),
+    TranslationFile("countries", models.CountryTranslation),
+    TranslationFile("organisations", models.OrganisationTranslation, frozenset({"name"})),
+)
+
+
+def _block_model(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """(the model of a block of fields, or None for text; whether the field is a list of them or of text)."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        return _block_model(args[0])
+    if typing.get_origin(annotation) is list:
+        inner, _ = _block_model(typing.get_args(annotation)[0])
+        return inner, True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    return None, False
+
+
+def translation_fields(model: type[BaseModel], english: Any, translated: Any = None, prefix: str = "") -> list[tuple[str, str, str | None]]:
+    """(path, English text, translated text or None) for every translatable field the English entry has, in order.
+    A list translated with another number of items than the English one counts as not translated: its items
+    could no longer be matched one to one."""
+    found: list[tuple[str, str, str | None]] = []
+    for name, info in model.model_fields.items():
+        value = getattr(english, name, None)
+        if value is None:
+            continue
+        mine = getattr(translated, name, None) if translated is not None else None
+        block, many = _block_model(info.annotation)
+        if many:
+            items = list(value)
+            mine = mine if mine is not None and len(mine) == len(items) else None
+            for index, item in enumerate(items):
+                theirs = mine[index] if mine is not None else None
+                if block is None:
+                    found.append((f"{prefix}{name}.{index}", str(item), theirs))
+                else:
+                    found += translation_fields(block, item, theirs, f"{prefix}{name}.{index}.")
+        elif block is not None:
+            found += translation_fields(block, value, mine, f"{prefix}{name}.")
+        else:
+            found.append((f"{prefix}{name}", str(value), mine))
+    return found
+
+
+def check_translations(root: Path, kb: KnowledgeBase, sources: list[LoadedFile], files: ProjectFiles | None = None) -> list[Problem]:
+    """Translations (data/translations/LANGUAGE/KIND.yml) are kept apart from the English data, and an English edit
+    never fails because a translation lags: a field not translated yet is shown in English (and listed by
+    `i18n.untranslated`). What is written must be right, though: a folder per language of the site (not English, the
+    data's own), a file per translated kind, each a block per id of an English entry, with only the fields
+    its model lists, none empty, and the same rules as the English fields (no HTML; Markdown links to https:, mailto:
+    or the site's own pages). Valid translations are kept in `kb.translations`."""
+    folder = root / TRANSLATIONS
+    if not folder.is_dir():
+        return []
+    files = files_of(root, files)
+    problems: list[Problem] = []
+    specs = {spec.kind: spec for spec in TRANSLATION_FILES}
+    nouns = {spec.name: spec.noun for spec in DATA_FILES}
+    languages = [lang for lang in models.SITE_LANGUAGES if lang != "en"]
+    written: dict[str, set[Any]] = {}
+    for source in sources:
+        written.setdefault(source.spec.name, set()).update(raw.get("id") for _, raw in source.entries())
+    for item in sorted(folder.iterdir()):
+        rel = item.relative_to(root).as_posix()
+        if not item.is_dir():
+            if item.suffix == ".yml":
+                problems.append(
+                    Problem(rel, 1, "is not in a language's folder", hint=f"put it in the folder of its language, e.g. {TRANSLATIONS}/lt/{item.name}")
+                )
+            continue
+        if item.name not in languages:
+            what = "English, the language of the data itself" if item.name == "en" else "not a language of the site"
+            problems.append(
+                Problem(
+                    rel + "/",
+                    1,
+                    f"'{item.name}' is {what}",
+                    hint=f"translations go in a folder named after a language the site is built in: {', '.join(languages)} "
+                    "(SITE_LANGUAGES in scripts/peerkb/models.py)",
+                )
+            )
+            continue
+        found = kb.translations.setdefault(item.name, {})
+        for path in sorted(item.glob("*.yml")):
+            rel = path.relative_to(root).as_posix()
+            spec = specs.get(path.stem)
+            if spec is None:
+                close = difflib.get_close_matches(path.stem, list(specs), n=1)
+                guess = f"did you mean {close[0]}.yml? " if close else ""
+                problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        f"'{path.stem}' is not a kind of data that is translated",
+                        hint=f"{guess}the files are: {', '.join(f'{kind}.yml' for kind in specs)}",
+                    )
+                )
+                continue
+            located, syntax = load_yaml(files.text(path), rel)
+            problems += syntax
+            if located is None or located.data is None:
+                continue
+            if not isinstance(located.data, dict):
+                problems.append(
+                    Problem(
+                        rel,
+                        located.line(()),
+                        "should be a block of ids, each with its translated fields",
+                        hint="start each entry with 'id:' at the line's start",
+                    )
+                )
+                continue
+            english = getattr(kb, spec.kind)
+            known = sorted(k for k in written.get(spec.kind, set()) if isinstance(k, str))
+            entries = found.setdefault(spec.kind, {})
+            for key, raw in located.data.items():
+                at = located.line((key,))
+                if not isinstance(key, str) or key not in known:
+                    if spec.kind in kb.unloaded_kinds:
+                        continue
+                    close = difflib.get_close_matches(str(key), known, n=1)
+                    hint = f"did you mean '{close[0]}'? " if close else ""
+                    hint += f"a translation is kept under the id of its English entry, listed in {kb.where(spec.kind)}"
+                    problems.append(Problem(rel, at, f"'{key}' is not {_a(nouns[spec.kind])} id", hint=hint))
+                    continue
+                if not isinstance(raw, dict):
+                    problems.append(
+                        Problem(
+                            rel, at, f"'{key}' should be a block of 'field: value' lines", entry=key, hint="write each translated field under the id, indented"
+                        )
+                    )
+                    continue
+                try:
+                    translation = spec.model.model_validate(raw)
+                except ValidationError as error:
+                    problems += problems_from(error, spec.model, rel, located, prefix=(key,), entry=key)
+                    continue
+                if key in english:
+                    entries[key] = {path_: text for path_, _, text in translation_fields(spec.model, english[key], translation) if text is not None}
+    return problems
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 # --- the whole check ---------------------------------------------------------------------------------
 
 
@@ -720,6 +905,7 @@ def check_data(root: Path, today: date | None = None, files: ProjectFiles | None
     words, word_problems = load_common_words(root, files)
     caught = rule_abbreviations_catch_no_text(kb, sources, words)
     problems += word_problems + caught + rule_abbreviations_stand_for_terms(kb, sources, skip={p.entry for p in caught if p.entry})
+    problems += check_translations(root, kb, sources, files)
     return kb, problems
 
 

@@ -199,9 +199,10 @@ def test_the_card_takes_country_names_from_the_translation_lookup(monkeypatch):
     assert "Lithuania" in english["support"] and "Lietuva" not in english["support"]
 
 
-def test_until_translations_are_merged_the_card_names_countries_in_english():
+def test_the_lithuanian_card_names_countries_in_lithuanian():
     kb = real_kb()
-    assert search.country_name(kb, "lt", "lt") == "Lithuania"
+    assert search.country_name(kb, "lt", "lt") == kb.translations["lt"]["countries"]["lt"]["name"] == "Lietuva"
+    assert search.country_name(kb, "en", "lt") == "Lithuania"
     assert search.country_name(kb, "lt", "zz") == "zz"
 
 
@@ -344,7 +345,7 @@ def test_english_rules_leave_lithuanian_pages_alone_and_lithuanian_rules_english
 
 def test_lithuanian_wording_in_lithuanian_data_translations(project):
     with_lithuanian(project)
-    (project.root / "data" / "translations" / "lt").mkdir(parents=True)
+    (project.root / "data" / "translations" / "lt").mkdir(parents=True, exist_ok=True)
     (project.root / "data" / "translations" / "lt" / "glossary.yml").write_text(
         "# savižudis in a comment is left alone\nterm-one:\n  definition: Apie psichikos ligonius.\n", encoding="utf-8"
     )

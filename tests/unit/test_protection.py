@@ -512,6 +512,30 @@ ATTACKS = [
             "docs/index.md:14: the heading id 'sources' is kept for the list of sources the build adds to every page that cites (give the heading another id, e.g. {#about-sources})"
         ],
     ),
+    Attack(
+        "translation-markup",
+        "Markup in a translation, which pages in that language show",
+        ("replace", "data/translations/lt/helplines.yml", "hours: Visada", "hours: <img src=x onerror=alert(1)>"),
+        [
+            "data/translations/lt/helplines.yml:5: entry 'xx-line' → hours: contains HTML ('<img src=x onerror=alert(1)>') (data holds plain text; write it without tags (Markdown fields accept *emphasis* and [links](https://…)))"
+        ],
+    ),
+    Attack(
+        "translation-unknown-id",
+        "A translation for an entry that does not exist, to put words on pages that no English entry backs",
+        ("append", "data/translations/lt/helplines.yml", "xx-fake-line:\n    for_whom: Visiems\n"),
+        [
+            "data/translations/lt/helplines.yml:6: 'xx-fake-line' is not a helpline id (did you mean 'xx-line'? a translation is kept under the id of its English entry, listed in data/helplines.yml)"
+        ],
+    ),
+    Attack(
+        "translation-javascript-link",
+        "A javascript: link in a translated Markdown field",
+        ("replace", "data/translations/lt/glossary.yml", "definition: Terminas bandymams.", "definition: Terminas [bandymams](javascript:alert(1))."),
+        [
+            "data/translations/lt/glossary.yml:3: entry 'test-term' → definition: links to 'javascript:alert(1' (links in data go only to https: pages, mailto: addresses or the site's own pages)"
+        ],
+    ),
 ]
 
 

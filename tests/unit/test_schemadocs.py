@@ -17,7 +17,7 @@ from helpers import ROOT
 from peerkb import schemadocs
 from peerkb.check import check_project
 from peerkb.cli import main
-from peerkb.validate import DATA_FILES, DataFile
+from peerkb.validate import DATA_FILES, TRANSLATION_FILES, DataFile
 
 PAGE = ROOT / schemadocs.PAGE
 STALE = "is out of date with scripts/peerkb/models.py (run python3 scripts/run.py docs and commit the result)"
@@ -185,7 +185,8 @@ def test_schemas_are_marked_as_generated_and_end_with_a_newline():
 def test_vscode_settings_map_every_schema_to_its_data_files():
     settings = json.loads((ROOT / schemadocs.VSCODE_SETTINGS).read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["./schemas/references.schema.json"] == ["/data/references.yml", "/data/references/*.yml"]
-    assert len(settings["yaml.schemas"]) == len(DATA_FILES)
+    assert settings["yaml.schemas"]["./schemas/translations/helplines.schema.json"] == ["/data/translations/*/helplines.yml"]
+    assert len(settings["yaml.schemas"]) == len(DATA_FILES) + len(TRANSLATION_FILES)
     for schema in settings["yaml.schemas"]:
         assert (ROOT / schema).is_file()
 
@@ -197,3 +198,13 @@ def test_other_vscode_settings_are_kept(project):
     settings = json.loads((project.root / schemadocs.VSCODE_SETTINGS).read_text(encoding="utf-8"))
     assert settings["editor.rulers"] == [100]
     assert settings["yaml.schemas"] == schemadocs.editor_schemas()
+
+
+def test_translation_schemas_are_blocks_of_translated_fields_under_ids():
+    for spec in TRANSLATION_FILES:
+        schema = json.loads((ROOT / schemadocs.translation_schema_path(spec)).read_text(encoding="utf-8"))
+        assert schema["title"] == f"data/translations/LANGUAGE/{spec.kind}"
+        assert schema["type"] == "object" and "additionalProperties" in schema
+    page = (ROOT / schemadocs.PAGE).read_text(encoding="utf-8")
+    assert "## Translating data {#translations}" in page
+    assert all(f"### Translations of {spec.kind} {{#translations-{spec.kind}}}" in page for spec in TRANSLATION_FILES)
