@@ -27,7 +27,8 @@ from .weight import GZIP_LEVEL, WEIGHED_PAGES, local_file
 
 LIGHTHOUSE_DIR = ROOT / "scripts" / "lighthouse"
 LIGHTHOUSE_TARGETS = {"performance": (">=", 95), "accessibility": ("==", 100), "best-practices": ("==", 100), "seo": ("==", 100)}
-LIGHTHOUSE_PAGES = {k: v for k, v in WEIGHED_PAGES.items() if k != "glossary"}
+# The Lithuanian edition's home and urgent-help pages are measured too.
+LIGHTHOUSE_PAGES = {**{k: v for k, v in WEIGHED_PAGES.items() if k != "glossary"}, "lt-home": "lt/", "lt-help": "lt/get-help-now/"}
 COMPRESSED_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
 
 

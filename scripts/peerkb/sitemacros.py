@@ -238,7 +238,19 @@ def term(ctx: RenderContext, key: str, text: str | None = None) -> str:
 
     With other words shown, e.g. in the middle of a sentence: {{ term("rct", "randomised controlled trials") }}."""
     abbreviations = [abbr for abbr, _ in abbreviations_shown(ctx)]
-    return render.render_term(ctx.local("glossary", ctx.kb.glossary[key]), ctx.link_to("glossary"), text, abbreviations)
+    entry = ctx.local("glossary", ctx.kb.glossary[key])
+    if text is not None and ctx.edition.code != editions.ROOT and shows_english(ctx.kb.glossary[key], text):
+        entry = entry.model_copy(update={"language": "en"})  # English words on a translated page say so (lang="en")
+    return render.render_term(entry, ctx.link_to("glossary"), text, abbreviations)
+
+
+def shows_english(entry: typing.Any, text: str) -> bool:
+    """Whether the words a page shows for a term are the English term itself (in any number: 'workers' for 'worker')
+    or its English abbreviation, as a translated page writes them in "(angl. …)"."""
+    if entry.language:
+        return False
+    shown, english = text.casefold(), entry.term.casefold()
+    return shown.startswith(english[:-1] if len(english) > 3 else english) or shown == (entry.abbr or "").casefold()
 
 
 @macro(

@@ -88,7 +88,10 @@ def test_the_help_page_prints_every_country_on_two_a4_pages(browser, server):
 
 # --- the PDFs the build makes -------------------------------------------------------------------------------------
 
-PRINT_PAGES = {md.relative_to(ROOT / "docs").as_posix(): md for md in sorted((ROOT / "docs").rglob("*.md")) if "\nprint_button: true\n" in md.read_text()}
+PRINTED = {md.relative_to(ROOT / "docs").as_posix(): md for md in sorted((ROOT / "docs").rglob("*.md")) if "\nprint_button: true\n" in md.read_text()}
+# The English pages readers print; the Lithuanian ones (docs/lt/) have their own test below.
+PRINT_PAGES = {path: md for path, md in PRINTED.items() if not path.startswith("lt/")}
+LT_BRIEF = "/lt/recommendations/policy-brief/"
 
 
 def front_matter(md) -> dict:
@@ -127,6 +130,33 @@ def test_the_policy_brief_pdf_is_at_most_two_a4_pages_with_the_citation_at_the_e
     last = " ".join(pages[-1].text.split())
     assert "Cite this page Peer Support and Recovery (2026). Policy brief: peer support in mental health. Last reviewed 23 November 2026. " in last
     assert "Accessed" not in last  # the build's day is not the reader's
+
+
+def test_every_lithuanian_page_readers_print_has_its_pdf(site):
+    lithuanian = [path for path in PRINTED if path.startswith("lt/")]
+    assert len(lithuanian) >= 3
+    for path in lithuanian:
+        folder = path[: -len(".md")].removesuffix("index")
+        folder = folder if folder.endswith("/") else folder + "/"
+        assert read_pdf((site / folder / f"{page_stem(folder)}.pdf").read_bytes()), path
+
+
+def test_the_lithuanian_policy_brief_pdf_is_at_most_two_a4_pages_in_lithuanian(browser, site):
+    pages = read_pdf((site / LT_BRIEF.strip("/") / "policy-brief.pdf").read_bytes())
+    assert 1 <= len(pages) <= 2, f"the Lithuanian brief's PDF has {len(pages)} pages"
+    assert all(abs(p.width - 595.3) < 1 and abs(p.height - 841.9) < 1 for p in pages), "not A4"
+    first = " ".join(pages[0].text.split())
+    # Until a native speaker has reviewed it, the paper says so too, before the header.
+    assert first.startswith(
+        "Tai vertimas iš anglų kalbos. Gimtakalbis jo dar nepatikrino. Pranešti apie vertimo klaidą. "
+        "Savitarpio pagalba ir atsigavimas: atviras žinių rinkinys, kurį prižiūri jo bendraautoriai Versija: paskutinė peržiūra 2026 m. lapkričio 23 d."
+    ), first[:300]
+    assert (
+        "Licencija: CC BY 4.0, https://creativecommons.org/licenses/by/4.0/ · Nuolatinis adresas: http://127.0.0.1:8000/lt/recommendations/policy-brief/"
+        in first
+    )
+    last = " ".join(pages[-1].text.split())
+    assert "Kaip cituoti šį puslapį Savitarpio pagalba ir atsigavimas (2026). Politikos santrauka: savitarpio pagalba psichikos sveikatos srityje." in last
 
 
 def test_the_policy_brief_links_to_its_pdf(browser, server):
