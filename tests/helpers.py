@@ -36,6 +36,8 @@ class Project:
     root: Path
 
     def write(self, rel: str, text: str) -> None:
+        """Write a file, in a new folder if need be (docs/lt/ for a Lithuanian page)."""
+        (self.root / rel).parent.mkdir(parents=True, exist_ok=True)
         (self.root / rel).write_text(dedent(text).lstrip("\n"), encoding="utf-8")
 
     def append(self, rel: str, text: str) -> None:

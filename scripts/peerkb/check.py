@@ -198,6 +198,8 @@ def rule_english_links(pages: list[Page]) -> list[Problem]:
             elif f"{of_path(site_path).prefix}{target.partition('#')[0]}" in {p.path.removeprefix("docs/") for p in pages}:
                 translated = of_path(site_path).prefix + target.partition("#")[0]
                 relative = posixpath.relpath(source_path(translated), posixpath.dirname(source_path(site_path)) or ".")
+                anchor = target.partition("#")[2]  # the hint's link keeps the section the english() link leads to
+                relative += f"#{anchor}" if anchor else ""
                 problems.append(
                     Problem(
                         page.path,

@@ -278,7 +278,8 @@ def read_edition_config(root: Path, edition: Edition, files: ProjectFiles | None
                 problems.append(Problem(name, located.line((section, key)), f"'{section}: {key}' may not be set here", hint=hint))
             elif not isinstance(value, str) or set(value) & set('<>"'):
                 problems.append(Problem(name, located.line((section, key)), f"'{section}: {key}' must be plain text", hint='no <, > or "'))
-    if (data.get("theme") or {}).get("language") != edition.code:
+    theme = data.get("theme")
+    if (theme.get("language") if isinstance(theme, dict) else None) != edition.code:
         problems.append(
             Problem(name, located.line(("theme",)) if "theme" in data else 1, f"theme: language must be '{edition.code}'", hint="the edition's language")
         )

@@ -26,6 +26,17 @@ from peerkb.pages import PageSandbox
 from peerkb.problems import Problem
 from peerkb.urls import rule_registry_only_grows
 
+# A Lithuanian edition's configuration with what it may set, as in the project's mkdocs.lt.yml.
+EDITION_CONFIG = "INHERIT: mkdocs.yml\ndocs_dir: docs/lt\nsite_name: Bandymas\ntheme:\n  language: lt\n"
+# A translated page (docs/lt/recs.md, with the search words the check asks for once docs/lt/ has pages) that claims
+# to translate the fixture's urgent-help page.
+LT_SEARCH = ("write", "data/search.yml", (ROOT / "data" / "search.yml").read_text(encoding="utf-8"))
+CLAIMS_HELP_PAGE = (
+    "---\ntitle: Rekomendacijos\ndescription: Rekomendacijos bandymams.\naudience: [policymakers]\nlast_reviewed: 2026-01-01\n"
+    "review_due: 2027-01-01\ntranslation:\n  source: world.md\n  source_sha256: " + "ab" * 32 + "\n  reviewed: false\n---\n\n"
+    "# Rekomendacijos\n\n{{ recommendations() }}\n"
+)
+
 BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n'
 
 
@@ -37,10 +48,11 @@ class Attack:
     what: str
     change: tuple[str, ...]  # (Project method, file, arguments…)
     refused_with: list[str]
+    prepare: tuple[tuple[str, ...], ...] = ()  # changes made first that the check accepts, as (Project method, file, arguments…)
 
     def apply(self, project) -> None:
-        method, rel, *args = self.change
-        getattr(project, method)(rel, *args)
+        for method, rel, *args in (*self.prepare, self.change):
+            getattr(project, method)(rel, *args)
 
 
 ATTACKS = [
@@ -369,6 +381,37 @@ ATTACKS = [
         [
             "mkdocs.yml:25: hooks must be ['scripts/peerkb/hooks.py'], not ['evil.py'] (MkDocs runs every hooks file as code, and the site's own one checks every built page; change scripts/peerkb/hooks.py instead)"
         ],
+    ),
+    Attack(
+        "edition-config-hook",
+        "A hooks file of one's own in the Lithuanian edition's configuration, which MkDocs runs as code",
+        ("write", "mkdocs.lt.yml", EDITION_CONFIG + "hooks:\n  - evil.py\n"),
+        ["mkdocs.lt.yml:6: 'hooks' may not be set here (mkdocs.lt.yml inherits everything else from mkdocs.yml: change the setting there, for every language)"],
+    ),
+    Attack(
+        "edition-config-plugins",
+        "Plugins of its own in the Lithuanian edition's configuration (the macros plugin rendering pages itself)",
+        ("write", "mkdocs.lt.yml", EDITION_CONFIG + "plugins:\n  - macros:\n      render_by_default: true\n"),
+        [
+            "mkdocs.lt.yml:6: 'plugins' may not be set here (mkdocs.lt.yml inherits everything else from mkdocs.yml: change the setting there, for every language)"
+        ],
+    ),
+    Attack(
+        "edition-config-python-tag",
+        "A Python tag in the Lithuanian edition's configuration that MkDocs' own loader would run",
+        ("write", "mkdocs.lt.yml", EDITION_CONFIG.replace("site_name: Bandymas", "site_name: !!python/object/apply:os.system [id]")),
+        [
+            "mkdocs.lt.yml:3: the tag '!!python/object/apply:os.system' is not allowed (remove it: this file holds plain text, numbers, lists and fields; a tag can make a YAML loader run code)"
+        ],
+    ),
+    Attack(
+        "translation-claims-another-page",
+        "A Lithuanian page that claims to translate another page (the urgent-help page), to be listed as its translation",
+        ("write", "docs/lt/recs.md", CLAIMS_HELP_PAGE),
+        [
+            "docs/lt/recs.md:7: translation: source is 'world.md', but this page translates 'recs.md', the English page with the same path (a translation has the same path under docs/lt/ as its English page under docs/)"
+        ],
+        prepare=(LT_SEARCH,),
     ),
     Attack(
         "report-email-extra-recipient",
