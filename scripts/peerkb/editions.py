@@ -24,6 +24,7 @@ from pathlib import Path
 class Edition:
     code: str  # the language code: <html lang>, theme.language, the hreflang of links to it
     name: str  # the language's own name, as the language switch shows it
+    english_name: str  # its name in English, for contributors' messages
     config: str  # the MkDocs configuration it is built from
     prefix: str  # its folder under docs/ and in the built site ('' for the root edition, else 'lt/')
     switch_note: str  # the id of the note on its home page, shown when a page has no translation in it
@@ -31,8 +32,8 @@ class Edition:
 
 ROOT = "en"
 EDITIONS: dict[str, Edition] = {
-    "en": Edition("en", "English", "mkdocs.yml", "", "not-translated"),
-    "lt": Edition("lt", "Lietuvių", "mkdocs.lt.yml", "lt/", "neisversta"),
+    "en": Edition("en", "English", "English", "mkdocs.yml", "", "not-translated"),
+    "lt": Edition("lt", "Lietuvių", "Lithuanian", "mkdocs.lt.yml", "lt/", "neisversta"),
 }
 TRANSLATED = [e for e in EDITIONS.values() if e.code != ROOT]
 

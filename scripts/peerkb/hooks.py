@@ -105,6 +105,9 @@ def on_config(config: Any) -> Any:
     if edition.code != editions.ROOT:
         # The server answers a missing address anywhere with the site's one 404 page.
         config.theme.static_templates.discard("404.html")
+        # "Edit this page" opens the page's own file, in the edition's folder (edit/main/docs/ → edit/main/docs/lt/).
+        if config.edit_uri:
+            config.edit_uri = config.edit_uri.rstrip("/") + "/" + edition.prefix
         if "redirects" in config.plugins:
             config.plugins["redirects"].config["redirect_maps"] = {}
     try:

@@ -262,7 +262,12 @@ def read_edition_config(root: Path, edition: Edition, files: ProjectFiles | None
     for key, value in expected.items():
         if data.get(key) != value:
             problems.append(
-                Problem(name, located.line((key,)) if key in data else 1, f"{key} must be '{value}'", hint=f"the {edition.name} edition is built from {value}")
+                Problem(
+                    name,
+                    located.line((key,)) if key in data else 1,
+                    f"{key} must be '{value}'",
+                    hint=f"the {edition.english_name} edition is built from {value}",
+                )
             )
     for key in ("site_name", "site_description"):
         text = data.get(key)

@@ -94,7 +94,7 @@ def rule_translations(pages: list[Page], root: Path, today: date | None = None) 
                 Problem(
                     page.path,
                     1,
-                    f"a {edition.name} page must say which English page it translates",
+                    f"a {edition.english_name} page must say which English page it translates",
                     hint=f"start translations with: {COMMAND} {edition.code} {expected} (it adds translation: with the English page and its revision)",
                 )
             )

@@ -13,6 +13,8 @@ import pytest
 
 from helpers import ROOT, html_pages
 from peerkb.check import check_project
+from peerkb.editions import of_path
+from peerkb.interface import project_strings
 
 pytestmark = pytest.mark.build
 
@@ -45,12 +47,14 @@ def feedback_links(html: str) -> dict[str, list[str]]:
 def test_without_a_repository_every_page_reports_through_the_site_s_own_page(site, src):
     page = site / built(src)
     html = page.read_text(encoding="utf-8")
-    assert ">Report a problem with this page</a>" in html
+    edition = of_path(src)
+    assert f">{project_strings(edition.code)['feedback_report']}</a>" in html
     links = feedback_links(html)
     assert set(links) == {"report"}, "no email is invented, and there is no file to edit without a repository"
     (report,) = links["report"]
     assert not urlsplit(report).scheme, report
-    assert (page.parent / report / "index.html").resolve() == (site / "about" / "report-an-error" / "index.html").resolve()
+    # A Lithuanian page reports through the Lithuanian page on reporting errors.
+    assert (page.parent / report / "index.html").resolve() == (site / edition.prefix / "about" / "report-an-error" / "index.html").resolve()
 
 
 @pytest.mark.parametrize("src", sorted(TITLES))
@@ -62,11 +66,12 @@ def test_with_a_repository_every_page_opens_a_report_with_its_title_and_address(
     parts = urlsplit(report)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/issues/new"
     query = parse_qs(parts.query)
+    ui = project_strings(of_path(src).code)
     assert query["template"] == ["report-an-error.yml"]
-    assert query["title"] == [f"Error: {TITLES[src]}"]
+    assert query["title"] == [ui["report_title"].format(title=TITLES[src])]
     assert query["page"] == [canonical.group(1)]
-    assert query["body"] == [f"Page: {TITLES[src]}\n{canonical.group(1)}\n\nWhat is wrong:\n"]
-    assert feedback_links(html)["suggest"] == [f"{REPO}/edit/main/docs/{src}"]
+    assert query["body"] == [f"{ui['report_page'].format(title=TITLES[src])}\n{canonical.group(1)}\n\n{ui['report_what']}\n"]
+    assert feedback_links(html)["suggest"] == [f"{REPO}/edit/main/docs/{src}"]  # a Lithuanian page's own file: docs/lt/…
 
 
 def test_get_help_now_links_to_the_file_of_its_phone_numbers(site_with_repo):

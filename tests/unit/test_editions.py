@@ -51,7 +51,7 @@ def test_a_lithuanian_page_without_translation_fails_with_the_command_that_start
     shutil.copytree(project.root / "docs", project.root / "docs-lt")
     (project.root / "docs-lt").rename(project.root / "docs" / "lt")  # docs/lt/: the English pages, copied as they are
     assert translation_problems(project) == [
-        f"docs/lt/{page}:1: a Lietuvių page must say which English page it translates "
+        f"docs/lt/{page}:1: a Lithuanian page must say which English page it translates "
         f"(start translations with: {COMMAND} lt {page} (it adds translation: with the English page and its revision))"
         for page in ["index.md", "lists.md", "recs.md", "world.md"]
     ]
@@ -248,9 +248,9 @@ def test_the_real_edition_config_passes():
         ("nav:", "hooks:\n  - evil.py\nnav:", [f"mkdocs.lt.yml:12: 'hooks' may not be set here {INHERITS}"]),
         ("nav:", "markdown_extensions:\n  - pymdownx.snippets\nnav:", [f"mkdocs.lt.yml:12: 'markdown_extensions' may not be set here {INHERITS}"]),
         ("nav:", "extra_javascript:\n  - https://tracker.example/t.js\nnav:", [f"mkdocs.lt.yml:12: 'extra_javascript' may not be set here {INHERITS}"]),
-        ("INHERIT: mkdocs.yml", "INHERIT: other.yml", ["mkdocs.lt.yml:1: INHERIT must be 'mkdocs.yml' (the Lietuvių edition is built from mkdocs.yml)"]),
-        ("INHERIT: mkdocs.yml\n", "", ["mkdocs.lt.yml:1: INHERIT must be 'mkdocs.yml' (the Lietuvių edition is built from mkdocs.yml)"]),
-        ("docs_dir: docs/lt", "docs_dir: docs", ["mkdocs.lt.yml:2: docs_dir must be 'docs/lt' (the Lietuvių edition is built from docs/lt)"]),
+        ("INHERIT: mkdocs.yml", "INHERIT: other.yml", ["mkdocs.lt.yml:1: INHERIT must be 'mkdocs.yml' (the Lithuanian edition is built from mkdocs.yml)"]),
+        ("INHERIT: mkdocs.yml\n", "", ["mkdocs.lt.yml:1: INHERIT must be 'mkdocs.yml' (the Lithuanian edition is built from mkdocs.yml)"]),
+        ("docs_dir: docs/lt", "docs_dir: docs", ["mkdocs.lt.yml:2: docs_dir must be 'docs/lt' (the Lithuanian edition is built from docs/lt)"]),
         ("  language: lt\n", "  language: lt\n  custom_dir: evil\n", [f"mkdocs.lt.yml:8: 'theme: custom_dir' may not be set here {INHERITS}"]),
         ("language: lt", "language: en", ["mkdocs.lt.yml:6: theme: language must be 'lt' (the edition's language)"]),
         (
