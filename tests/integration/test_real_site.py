@@ -18,6 +18,7 @@ from markupsafe import escape
 from helpers import ROOT, bibtex_value, build_site, html_pages, parse_bibtex, parse_ris
 from peerkb import citefiles
 from peerkb.check import check_project
+from peerkb.editions import of_path
 
 pytestmark = pytest.mark.build
 
@@ -30,8 +31,29 @@ def built_path(md: Path) -> str:
     return rel + "/index.html"
 
 
-CONTRIBUTOR_PAGES = ["common-mistakes", "data-reference", "edit-a-page", "preview-locally", "protecting-readers", "review", "style-guide", "successor-engine"]
-CONTENT_PAGES = [built_path(md) for md in sorted((ROOT / "docs").rglob("*.md"))]
+CONTRIBUTOR_PAGES = [
+    "common-mistakes",
+    "data-reference",
+    "edit-a-page",
+    "preview-locally",
+    "protecting-readers",
+    "review",
+    "style-guide",
+    "successor-engine",
+    "translating",
+    "translation-status",
+]
+ALL_PAGES = [built_path(md) for md in sorted((ROOT / "docs").rglob("*.md"))]
+# English pages; the Lithuanian edition's (lt/…) are checked with their own words where a test reads the page's text.
+CONTENT_PAGES = [page for page in ALL_PAGES if not page.startswith("lt/")]
+LT_PAGES = [page for page in ALL_PAGES if page.startswith("lt/")]
+
+
+def ui_of(page: str) -> dict[str, str]:
+    """The site's own words in the language of a built page."""
+    from peerkb.interface import project_strings
+
+    return project_strings(of_path(page).code)
 
 
 # Links that name an address without loading anything from it: the page's canonical address, the pages before and
@@ -86,22 +108,28 @@ def test_every_page_in_docs_is_built(site):
     assert set(CONTENT_PAGES) <= built
 
 
-@pytest.mark.parametrize("page", CONTENT_PAGES)
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_get_help_link_in_every_header(site, page):
+    """On a Lithuanian page, the link leads to the Lithuanian urgent-help page, in Lithuanian."""
     html = (site / page).read_text()
     header = html[html.index("<header") : html.index("</header>")]
     match = re.search(r'<a href="([^"]+)" class="kb-help-link"', header)
     assert match, "no help link in the header"
     target = (site / page).parent / match.group(1)
-    assert (target.resolve() / "index.html") == (site / "get-help-now" / "index.html").resolve()
-    assert "Get help now" in header
+    assert (target.resolve() / "index.html") == (site / of_path(page).prefix / "get-help-now" / "index.html").resolve()
+    assert f"<span>{ui_of(page)['help_link']}</span>" in header
 
 
-@pytest.mark.parametrize("page", CONTENT_PAGES)
+# A date as readers see it: '22 November 2026'; in Lithuanian '2026 m. lapkričio 22 d.'
+SHOWN_DATE = {"en": r"\d{1,2} \w+ \d{4}", "lt": r"\d{4} m\. \w+ \d{1,2} d\."}
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_review_dates_on_every_content_page(site, page):
     html = (site / page).read_text()
-    assert re.search(r'Page last reviewed: <time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} \w+ \d{4}</time>', html)
-    assert re.search(r'Next review due: <time datetime="\d{4}-\d{2}-\d{2}">\d{1,2} \w+ \d{4}</time>', html)
+    ui, shown = ui_of(page), SHOWN_DATE[of_path(page).code]
+    assert re.search(re.escape(ui["review_last"]) + r' <time datetime="\d{4}-\d{2}-\d{2}">' + shown + "</time>", html)
+    assert re.search(re.escape(ui["review_next"]) + r' <time datetime="\d{4}-\d{2}-\d{2}">' + shown + "</time>", html)
 
 
 def test_review_dates_come_from_front_matter(site):
@@ -147,7 +175,7 @@ def test_nothing_the_site_loads_comes_from_another_host(site):
 
 def test_search_dialog_has_an_accessible_name(site):
     html = (site / "index.html").read_text()
-    assert '<dialog class="kb-search__dialog" aria-labelledby="kb-search-title" data-kb-search-dialog>' in html
+    assert '<dialog class="kb-search__dialog" aria-labelledby="kb-search-title" data-kb-search-dialog data-kb-root="">' in html
     assert '<h2 class="kb-search__title" id="kb-search-title">Search</h2>' in html
     assert 'aria-label="Close search" data-kb-search-close>' in html
 
@@ -256,12 +284,15 @@ def nav_files(items) -> list[str]:
 
 
 def test_every_page_is_in_the_navigation():
+    """Of its own edition: mkdocs.yml lists the English pages, mkdocs.lt.yml the Lithuanian ones (docs/lt/)."""
     from mkdocs.utils.yaml import yaml_load
 
-    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
-        config = yaml_load(handle)
+    listed = set()
+    for config_file, prefix in (("mkdocs.yml", ""), ("mkdocs.lt.yml", "lt/")):
+        with (ROOT / config_file).open(encoding="utf-8") as handle:
+            listed |= {prefix + page for page in nav_files(yaml_load(handle)["nav"])}
     pages = {md.relative_to(ROOT / "docs").as_posix() for md in (ROOT / "docs").rglob("*.md")}
-    assert sorted(pages - set(nav_files(config["nav"]))) == []
+    assert sorted(pages - listed) == []
 
 
 def test_the_knowledge_base_is_as_large_as_promised():
@@ -384,7 +415,7 @@ class Citations(HTMLParser):
             self._source = None
 
 
-@pytest.mark.parametrize("page", CONTENT_PAGES)
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_every_source_links_back_to_each_place_the_page_cites_it(site, page):
     """Each citation has an id of its own (cite-KEY-N, numbered per source in page order), and the page's list of
     sources links back from each entry to every one of them: no link back leads nowhere, none is missing."""
@@ -398,7 +429,7 @@ def test_every_source_links_back_to_each_place_the_page_cites_it(site, page):
     for key, id_ in found.citations:
         number = len(expected[key]) + 1
         assert id_ == f"cite-{key}-{number}"
-        expected[key].append((id_, f"Back to citation {number} in the text"))
+        expected[key].append((id_, ui_of(page)["back_to_citation"].format(n=number)))
     assert found.backlinks == expected
     assert all(expected.values()), "a source the page lists but never cites"
 
@@ -530,7 +561,12 @@ def test_no_words_to_avoid_and_no_source_lists_reach_the_search_index(site):
     assert "accessed" not in contents["/peer-support/what-is-peer-support/"]  # the source list's "(accessed …)" is not indexed
 
 
-PRINT_PAGES = sorted(built_path(md) for md in (ROOT / "docs").rglob("*.md") if re.search(r"^print_button: true$", md.read_text(encoding="utf-8"), re.M))
+# The English pages readers print (the Lithuanian brief's paper header is read from its PDF, in tests/browser/test_print.py).
+PRINT_PAGES = sorted(
+    built_path(md)
+    for md in (ROOT / "docs").rglob("*.md")
+    if re.search(r"^print_button: true$", md.read_text(encoding="utf-8"), re.M) and "/docs/lt/" not in md.as_posix()
+)
 
 
 def test_the_policy_brief_and_the_recommendations_are_pages_readers_print():
@@ -564,3 +600,25 @@ def test_pages_readers_print_say_on_paper_who_publishes_them_their_version_licen
         assert (site / page).with_name(name).read_bytes().startswith(b"%PDF-")
     else:
         assert link not in html and not (site / page).with_name(name).exists()
+
+
+def test_the_sitemaps_list_every_page_of_both_languages_with_its_pair(site):
+    """The root sitemap lists every page of both editions; each translated page and its English page name each other
+    and English as the default; the Lithuanian folder's sitemap lists its own pages only."""
+    root = "http://127.0.0.1:8000/"
+    entries = re.findall(r"<url>(.*?)</url>", (site / "sitemap.xml").read_text(encoding="utf-8"), re.S)
+    by_loc = {re.search(r"<loc>([^<]+)</loc>", e).group(1): e for e in entries}  # type: ignore[union-attr]
+    assert sorted(by_loc) == sorted(root + page[: -len("index.html")] for page in ALL_PAGES)
+    for page in LT_PAGES:
+        english, lithuanian = root + page[len("lt/") : -len("index.html")], root + page[: -len("index.html")]
+        links = [
+            f'<xhtml:link rel="alternate" hreflang="en" href="{english}"/>',
+            f'<xhtml:link rel="alternate" hreflang="lt" href="{lithuanian}"/>',
+            f'<xhtml:link rel="alternate" hreflang="x-default" href="{english}"/>',
+        ]
+        assert re.findall(r"<xhtml:link[^>]*/>", by_loc[english]) == links
+        assert re.findall(r"<xhtml:link[^>]*/>", by_loc[lithuanian]) == links
+    assert "xhtml:link" not in by_loc[root + "evidence/"]  # a page with no translation names no pair
+    own = re.findall(r"<loc>([^<]+)</loc>", (site / "lt" / "sitemap.xml").read_text(encoding="utf-8"))
+    assert sorted(own) == sorted(root + page[: -len("index.html")] for page in LT_PAGES)
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
