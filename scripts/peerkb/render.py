@@ -537,6 +537,8 @@ def render_recommendation_summaries(
     return "\n\n".join(parts)
 
 
-def render_translation_status(states: Iterable[TranslationState], href: Href) -> str:
-    """The table of every translated page: its English page, whether the English changed since, and the review."""
-    return _render("translation_status.html.j2", states=sorted(states, key=lambda s: (s.language, s.source)), href=href)
+def render_translation_status(states: Iterable[TranslationState], href: Href, gaps: dict[str, list[tuple[str, str, list[str]]]]) -> str:
+    """The table of every translated page: its English page, whether the English changed since, and the review; then,
+    per language, the data entries whose words readers see are not all translated yet (`gaps`: i18n.untranslated)."""
+    ordered = sorted(states, key=lambda s: (s.language, s.source))
+    return _render("translation_status.html.j2", states=ordered, href=href, gaps=gaps)

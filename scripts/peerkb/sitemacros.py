@@ -446,7 +446,8 @@ def link_from_english(ctx: RenderContext, page: str) -> str:
 def translation_status(ctx: RenderContext) -> str:
     """Every translated page with its English page: whether the English has changed since, and whether a native
     speaker has reviewed the translation."""
-    return render.render_translation_status(ctx.translations, ctx.href)
+    gaps = {edition.code: i18n.untranslated(ctx.kb, edition.code) for edition in editions.TRANSLATED}
+    return render.render_translation_status(ctx.translations, ctx.href, gaps)
 
 
 SITE_MACROS = frozenset(REGISTRY)
