@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .editions import TRANSLATED
+from .editions import TRANSLATED, of_path
 from .models import WordingRule
 from .pages import Page, without_raw
 from .problems import Problem
@@ -76,8 +76,8 @@ def language_of(path: str) -> str:
     """The language of a page or data file, by its path: 'docs/lt/…' and 'data/translations/lt/…' are Lithuanian,
     everything else English."""
     parts = path.split("/")
-    if parts[0] == "docs" and len(parts) > 2 and parts[1] in OTHER_LANGUAGES:
-        return parts[1]
+    if parts[0] == "docs":
+        return of_path(path.removeprefix("docs/")).code  # the page's edition (editions.py)
     if parts[:2] == ["data", "translations"] and len(parts) > 3 and parts[2] in OTHER_LANGUAGES:
         return parts[2]
     return "en"
